@@ -1,0 +1,1 @@
+"""Bundled data of finlit (see data/README.md); found with importlib.resources."""

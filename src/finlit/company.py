@@ -1,0 +1,325 @@
+"""The canonical model: a company, its facts with provenance, its statements.
+
+Every source ends here. A `Company` holds
+
+- `info`: who it is (ticker, name, industry, currency, fiscal-year end …);
+- `facts`: one row per value, the long tidy form, with provenance
+  (`FACT_COLUMNS`): line item, fiscal year, period end, value, currency,
+  source, the source's own key or tag, filing, and whether the value was
+  derived by finlit or had its sign flipped on load;
+- `notes`: data-quality notes from the integrity checks.
+
+Statements are views of the facts: DataFrames with line items as rows and
+fiscal years as columns.
+
+>>> import finlit
+>>> apple = finlit.load("AAPL")
+>>> int(apple.value("revenue", 2023) / 1e6)
+383285
+>>> apple.statement("income").frame.loc["gross_profit", 2023] / 1e6
+169148.0
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pandas as pd
+
+from .items import ITEMS, STATEMENTS, items_of
+from .periods import fiscal_years
+
+FACT_COLUMNS = [
+    "line_item", "fiscal_year", "period_end", "period", "value", "currency",
+    "source", "source_key", "filing", "filed", "derived", "flipped",
+]
+
+
+@dataclass(frozen=True)
+class CompanyInfo:
+    """Who a company is. `industry` is a key of `finlit.industries.INDUSTRIES`."""
+
+    ticker: str
+    name: str
+    industry: str = ""
+    currency: str = "USD"
+    fiscal_year_end: str = ""  # "MM-DD" of the usual year end, e.g. "09-30"
+    fictional: bool = False
+    description: str = ""
+    source: str = ""
+    filings: tuple = ()  # dicts: form, fiscal_year, accession, filed, url
+    notes: tuple = ()    # plain-text notes about coverage
+
+
+@dataclass(frozen=True)
+class DataQualityNote:
+    """A failed integrity check: shown to the user, never a crash."""
+
+    check: str
+    fiscal_year: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def make_facts(rows: Iterable[dict] | pd.DataFrame, **defaults) -> pd.DataFrame:
+    """Build a facts frame from dicts (or a frame) with the canonical columns.
+
+    `defaults` fill columns the rows do not carry (currency, source …).
+    `fiscal_year` is computed from `period_end` when absent.
+
+    >>> f = make_facts([{"line_item": "revenue", "period_end": "2023-09-30", "value": 1.0}],
+    ...                currency="USD", source="example")
+    >>> f.loc[0, "fiscal_year"], f.loc[0, "derived"]
+    (np.int64(2023), np.False_)
+    """
+    frame = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    for column, value in defaults.items():
+        if column not in frame or frame[column].isna().all():
+            frame[column] = value
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    if "fiscal_year" not in frame or frame["fiscal_year"].isna().any():
+        frame["fiscal_year"] = fiscal_years(frame["period_end"])
+    fill = {"period": "annual", "currency": "", "source": "", "source_key": "", "filing": "",
+            "filed": "", "derived": False, "flipped": False}
+    for column, value in fill.items():
+        if column not in frame:
+            frame[column] = value
+        elif frame[column].dtype == object:
+            frame[column] = frame[column].fillna(value)
+    frame["fiscal_year"] = frame["fiscal_year"].astype("int64")
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
+    frame["derived"] = frame["derived"].astype(bool)
+    frame["flipped"] = frame["flipped"].astype(bool)
+    frame = frame[frame["value"].notna()]
+    return frame[FACT_COLUMNS].reset_index(drop=True)
+
+
+# --- derived items -------------------------------------------------------------------------
+
+# key -> (formula text, function of the wide frame (years × items) returning a Series or None)
+def _derive_gross_profit(w):
+    if {"revenue", "cost_of_revenue"} <= set(w):
+        return w["revenue"] - w["cost_of_revenue"]
+
+
+def _derive_total_debt(w):
+    parts = [c for c in ("short_term_debt", "long_term_debt") if c in w]
+    if parts:
+        present = w[parts].notna().any(axis=1)
+        return w[parts].fillna(0).sum(axis=1).where(present)
+
+
+def _derive_total_liabilities(w):
+    if {"total_assets", "total_equity"} <= set(w):
+        nci = w["noncontrolling_interest"].fillna(0) if "noncontrolling_interest" in w else 0
+        return w["total_assets"] - w["total_equity"] - nci
+
+
+def _derive_free_cash_flow(w):
+    if {"operating_cash_flow", "capital_expenditure"} <= set(w):
+        return w["operating_cash_flow"] - w["capital_expenditure"]
+
+
+DERIVATIONS = {
+    "gross_profit": ("revenue − cost_of_revenue", _derive_gross_profit),
+    "total_debt": ("short_term_debt + long_term_debt", _derive_total_debt),
+    "total_liabilities": ("total_assets − total_equity − noncontrolling_interest",
+                          _derive_total_liabilities),
+    "free_cash_flow": ("operating_cash_flow − capital_expenditure", _derive_free_cash_flow),
+}
+
+
+def derive_missing(facts: pd.DataFrame) -> pd.DataFrame:
+    """Add derived items (gross profit, total debt, total liabilities, free cash flow)
+    for the years where the source did not report them; they are marked `derived`."""
+    if facts.empty:
+        return facts
+    wide = facts.pivot_table(index="fiscal_year", columns="line_item", values="value", aggfunc="last")
+    ends = facts.groupby("fiscal_year")["period_end"].max()
+    base = facts.iloc[0]
+    new = []
+    for key, (formula, derive) in DERIVATIONS.items():
+        values = derive(wide)
+        if values is None:
+            continue
+        reported = wide[key].notna() if key in wide else pd.Series(False, index=wide.index)
+        for year, value in values[~reported].dropna().items():
+            new.append({"line_item": key, "fiscal_year": year, "period_end": ends[year],
+                        "period": "annual", "value": value, "currency": base["currency"],
+                        "source": "finlit", "source_key": formula, "filing": "", "filed": "",
+                        "derived": True, "flipped": False})
+    if not new:
+        return facts
+    return pd.concat([facts, make_facts(new)], ignore_index=True)
+
+
+# --- integrity checks ----------------------------------------------------------------------
+
+BALANCE_TOLERANCE = 0.005
+
+
+def check_integrity(facts: pd.DataFrame) -> list[DataQualityNote]:
+    """Checks that a reader of the statements would expect to hold.
+
+    - the balance sheet balances: assets = liabilities + equity (+ minority
+      interest) within 0.5% of assets, when liabilities were reported;
+    - gross profit = revenue − cost of revenue within 0.5% of revenue, when
+      all three were reported.
+    """
+    notes = []
+    reported = facts[~facts["derived"]]
+    wide = reported.pivot_table(index="fiscal_year", columns="line_item", values="value", aggfunc="last")
+    if {"total_assets", "total_liabilities", "total_equity"} <= set(wide):
+        nci = wide["noncontrolling_interest"].fillna(0) if "noncontrolling_interest" in wide else 0
+        gap = wide["total_assets"] - (wide["total_liabilities"] + wide["total_equity"] + nci)
+        for year, g in gap.dropna().items():
+            assets = wide.at[year, "total_assets"]
+            if assets and abs(g) > BALANCE_TOLERANCE * abs(assets):
+                notes.append(DataQualityNote(
+                    "balance_sheet_balances", int(year),
+                    f"FY{year}: the balance sheet does not balance: assets differ from "
+                    f"liabilities + equity by {g / assets:+.1%} of assets."))
+    if {"revenue", "cost_of_revenue", "gross_profit"} <= set(wide):
+        gap = wide["gross_profit"] - (wide["revenue"] - wide["cost_of_revenue"])
+        for year, g in gap.dropna().items():
+            revenue = wide.at[year, "revenue"]
+            if revenue and abs(g) > BALANCE_TOLERANCE * abs(revenue):
+                notes.append(DataQualityNote(
+                    "gross_profit_adds_up", int(year),
+                    f"FY{year}: gross profit differs from revenue − cost of revenue by "
+                    f"{g / revenue:+.1%} of revenue."))
+    return notes
+
+
+# --- the company ---------------------------------------------------------------------------
+
+@dataclass
+class Company:
+    """A company's facts in the canonical model, with statements and ratios as views."""
+
+    info: CompanyInfo
+    facts: pd.DataFrame
+    notes: list = field(default_factory=list)
+
+    @classmethod
+    def from_facts(cls, info: CompanyInfo, facts: pd.DataFrame, notes: Iterable = ()) -> "Company":
+        """Build a company: keep the latest value per (item, year), derive what is
+        missing, run the integrity checks."""
+        facts = make_facts(facts, currency=info.currency)
+        facts = (facts.sort_values(["line_item", "fiscal_year", "period_end"])
+                      .drop_duplicates(["line_item", "fiscal_year", "period"], keep="last"))
+        facts = derive_missing(facts.reset_index(drop=True))
+        order = {k: i for i, k in enumerate(ITEMS)}
+        facts = (facts.assign(_o=facts["line_item"].map(order).fillna(len(order)))
+                      .sort_values(["_o", "fiscal_year"]).drop(columns="_o").reset_index(drop=True))
+        return cls(info, facts, list(notes) + check_integrity(facts))
+
+    # -- basic access ------------------------------------------------------------------
+    @property
+    def ticker(self) -> str:
+        return self.info.ticker
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def currency(self) -> str:
+        return self.info.currency
+
+    @property
+    def years(self) -> list[int]:
+        """Fiscal years with at least one reported value, oldest first."""
+        return sorted(int(y) for y in self.facts["fiscal_year"].unique())
+
+    def value(self, item: str, fiscal_year: int) -> float:
+        """One value (NaN when absent).
+
+        >>> import finlit
+        >>> finlit.load("AAPL").value("net_income", 2023) / 1e6
+        96995.0
+        """
+        hit = self.facts[(self.facts["line_item"] == item) & (self.facts["fiscal_year"] == fiscal_year)]
+        return float(hit["value"].iloc[-1]) if len(hit) else float("nan")
+
+    def provenance(self, item: str, fiscal_year: int) -> dict:
+        """Where one value came from: source, source key/tag, currency, filing, flags."""
+        hit = self.facts[(self.facts["line_item"] == item) & (self.facts["fiscal_year"] == fiscal_year)]
+        if not len(hit):
+            return {}
+        row = hit.iloc[-1].to_dict()
+        row["period_end"] = row["period_end"].date().isoformat()
+        return row
+
+    def wide(self, statement: str | None = None) -> pd.DataFrame:
+        """Line items × fiscal years of raw values (all statements when None)."""
+        facts = self.facts if statement is None else self.facts[
+            self.facts["line_item"].map(lambda k: ITEMS[k].statement if k in ITEMS else "other") == statement]
+        frame = facts.pivot_table(index="line_item", columns="fiscal_year", values="value", aggfunc="last")
+        keys = items_of(statement) if statement else list(ITEMS)
+        order = [k for k in keys if k in frame.index] + [k for k in frame.index if k not in keys]
+        frame = frame.reindex(order)
+        frame.columns = [int(c) for c in frame.columns]
+        frame.columns.name = "fiscal_year"
+        return frame
+
+    def panel(self) -> pd.DataFrame:
+        """Fiscal years × line items: the input shape of the ratio engine."""
+        frame = self.facts.pivot_table(index="fiscal_year", columns="line_item", values="value", aggfunc="last")
+        frame.columns.name = None
+        return frame
+
+    def period_ends(self) -> pd.Series:
+        """Period-end date of each fiscal year."""
+        return self.facts.groupby("fiscal_year")["period_end"].max()
+
+    def statement(self, name: str = "income"):
+        """One statement ('income', 'balance', 'cashflow', 'other', 'it') as a `Statement` view."""
+        from .display import Statement
+
+        if name not in STATEMENTS:
+            raise ValueError(f"unknown statement {name!r}; use one of {', '.join(STATEMENTS)}")
+        return Statement(self, name)
+
+    @property
+    def income_statement(self):
+        return self.statement("income")
+
+    @property
+    def balance_sheet(self):
+        return self.statement("balance")
+
+    @property
+    def cash_flow(self):
+        return self.statement("cashflow")
+
+    def tidy(self) -> pd.DataFrame:
+        """The long tidy form with a `company` and a `statement` column."""
+        out = self.facts.copy()
+        out.insert(0, "statement", out["line_item"].map(lambda k: ITEMS[k].statement if k in ITEMS else "other"))
+        out.insert(0, "company", self.ticker)
+        return out
+
+    def ratios(self, keys=None, average_balances: bool = False):
+        """The ratio catalogue (or `keys` of it) for every fiscal year: a `RatioTable`.
+
+        >>> import finlit
+        >>> r = finlit.load("AAPL").ratios(["gross_margin", "net_margin"])
+        >>> round(r.value("gross_margin", 2023), 4)
+        0.4413
+        """
+        from .ratios import compute
+
+        return compute(self, keys=keys, average_balances=average_balances)
+
+    def _repr_html_(self) -> str:
+        from .display import company_html
+
+        return company_html(self)
+
+    def __repr__(self) -> str:
+        years = self.years
+        span = f"FY{years[0]}–FY{years[-1]}" if years else "no years"
+        return f"<Company {self.ticker}: {self.name}, {span}, {len(self.facts)} facts>"

@@ -1,0 +1,287 @@
+"""The ratio catalogue of FINANCE.md §3, each ratio a registered pure function.
+
+Functions take and return pandas Series (or plain numbers); division by zero
+and meaningless values are turned into NaN with a reason by the engine, never
+±inf.
+
+>>> from finlit.ratios.catalogue import gross_margin
+>>> round(gross_margin(gross_profit=169148, revenue=383285), 4)  # Apple FY2023, $ millions
+0.4413
+"""
+from __future__ import annotations
+
+from .registry import ratio
+
+# --- profitability -------------------------------------------------------------------------
+
+
+@ratio("gross_margin", "Gross margin", "profitability", "gross_profit / revenue",
+       direction="higher", unit="percent",
+       explanation="The share of each sale left after paying for the goods or services sold.",
+       why="A high gross margin leaves room to pay for everything else, IT included; "
+           "a thin one means every cost is watched.")
+def gross_margin(gross_profit, revenue):
+    return gross_profit / revenue
+
+
+@ratio("operating_margin", "Operating margin", "profitability", "operating_income / revenue",
+       direction="higher", unit="percent",
+       explanation="The share of each sale left as profit from running the business, "
+                   "before interest and tax.",
+       why="IT is an operating cost: a change in the IT budget moves this margin directly.")
+def operating_margin(operating_income, revenue):
+    return operating_income / revenue
+
+
+@ratio("net_margin", "Net margin", "profitability", "net_income / revenue",
+       direction="higher", unit="percent",
+       explanation="The share of each sale kept as profit after all costs, interest and tax.",
+       why="A thin net margin means budget requests must show a clear payback.")
+def net_margin(net_income, revenue):
+    return net_income / revenue
+
+
+@ratio("ebitda_margin", "EBITDA margin", "profitability",
+       "(operating_income + depreciation_amortization) / revenue",
+       direction="higher", unit="percent",
+       explanation="Operating profit before the cost of wearing out equipment and software "
+                   "(depreciation and amortization), as a share of sales.",
+       why="Moving servers to the cloud turns depreciation into running costs: "
+           "it lowers this margin even when total cost stays the same.")
+def ebitda_margin(operating_income, depreciation_amortization, revenue):
+    return (operating_income + depreciation_amortization) / revenue
+
+
+@ratio("return_on_assets", "Return on assets", "profitability", "net_income / total_assets",
+       direction="higher", unit="percent", averaged=("total_assets",),
+       explanation="Profit earned for each dollar of things the company owns.",
+       why="Data centers and devices are assets: they must earn their keep like any other.")
+def return_on_assets(net_income, total_assets):
+    return net_income / total_assets
+
+
+@ratio("return_on_equity", "Return on equity", "profitability", "net_income / total_equity",
+       direction="higher", unit="percent", must_be_positive=("total_equity",),
+       averaged=("total_equity",),
+       explanation="Profit earned for each dollar the owners have in the company.",
+       why="Owners judge managers, the CIO included, by this return.")
+def return_on_equity(net_income, total_equity):
+    return net_income / total_equity
+
+
+@ratio("effective_tax_rate", "Effective tax rate", "profitability", "income_tax / pretax_income",
+       direction="range", unit="percent", must_be_positive=("pretax_income",), good_range=(0.1, 0.3),
+       explanation="The share of profit before tax that went to income tax.",
+       why="Tax rules treat bought equipment and cloud services differently, "
+           "which can change what a project really costs.")
+def effective_tax_rate(income_tax, pretax_income):
+    return income_tax / pretax_income
+
+
+# --- liquidity -----------------------------------------------------------------------------
+
+
+@ratio("current_ratio", "Current ratio", "liquidity", "current_assets / current_liabilities",
+       direction="range", unit="times", good_range=(1.0, 3.0),
+       explanation="What the company owns that turns into cash within a year, "
+                   "for each dollar it must pay within a year.",
+       why="Below 1, cash is tight: expect purchases to be delayed and vendors paid late.")
+def current_ratio(current_assets, current_liabilities):
+    return current_assets / current_liabilities
+
+
+@ratio("quick_ratio", "Quick ratio", "liquidity",
+       "(cash_and_equivalents + short_term_investments + receivables) / current_liabilities",
+       direction="range", unit="times", good_range=(0.8, 3.0),
+       explanation="Cash, investments and money owed by customers for each dollar due within a year; "
+                   "stock in the warehouse does not count.",
+       why="A low quick ratio means the company depends on selling stock to pay its bills.")
+def quick_ratio(cash_and_equivalents, short_term_investments, receivables, current_liabilities):
+    return (cash_and_equivalents + short_term_investments + receivables) / current_liabilities
+
+
+@ratio("cash_ratio", "Cash ratio", "liquidity",
+       "(cash_and_equivalents + short_term_investments) / current_liabilities",
+       direction="range", unit="times", good_range=(0.2, 2.0),
+       explanation="Cash and short-term investments for each dollar due within a year.",
+       why="Cash on hand is what pays for a project this year without new borrowing.")
+def cash_ratio(cash_and_equivalents, short_term_investments, current_liabilities):
+    return (cash_and_equivalents + short_term_investments) / current_liabilities
+
+
+@ratio("working_capital", "Working capital", "liquidity", "current_assets − current_liabilities",
+       direction="higher", unit="money",
+       explanation="What the company owns that turns into cash within a year, "
+                   "minus what it must pay within a year.",
+       why="Better billing and inventory systems free working capital: cash the business can use.")
+def working_capital(current_assets, current_liabilities):
+    return current_assets - current_liabilities
+
+
+# --- solvency ------------------------------------------------------------------------------
+
+
+@ratio("debt_to_equity", "Debt to equity", "solvency", "total_debt / total_equity",
+       direction="lower", unit="times", must_be_positive=("total_equity",),
+       explanation="Borrowed money for each dollar the owners have put in or left in.",
+       why="Heavy debt means interest comes first: cost cutting, IT included, is likely.")
+def debt_to_equity(total_debt, total_equity):
+    return total_debt / total_equity
+
+
+@ratio("debt_to_assets", "Debt to assets", "solvency", "total_debt / total_assets",
+       direction="lower", unit="percent",
+       explanation="The share of what the company owns that was paid for with borrowed money.",
+       why="Lenders watch this number; a high one limits new borrowing for big projects.")
+def debt_to_assets(total_debt, total_assets):
+    return total_debt / total_assets
+
+
+@ratio("liabilities_to_assets", "Liabilities to assets", "solvency",
+       "total_liabilities / total_assets", direction="lower", unit="percent",
+       explanation="The share of what the company owns that is owed to others.",
+       why="Banks run near 90%, most firms far lower: read it against the industry.")
+def liabilities_to_assets(total_liabilities, total_assets):
+    return total_liabilities / total_assets
+
+
+@ratio("interest_coverage", "Interest coverage", "solvency", "operating_income / interest_expense",
+       direction="higher", unit="times", must_be_positive=("interest_expense",),
+       explanation="How many times operating profit covers the interest on the company's debt.",
+       why="Below about 2, interest payments crowd out new spending.")
+def interest_coverage(operating_income, interest_expense):
+    return operating_income / interest_expense
+
+
+# --- efficiency ----------------------------------------------------------------------------
+
+
+@ratio("asset_turnover", "Asset turnover", "efficiency", "revenue / total_assets",
+       direction="higher", unit="times", averaged=("total_assets",),
+       explanation="Sales made for each dollar of things the company owns.",
+       why="Retailers turn assets fast, utilities slowly: IT that raises sales per asset adds value.")
+def asset_turnover(revenue, total_assets):
+    return revenue / total_assets
+
+
+@ratio("inventory_turnover", "Inventory turnover", "efficiency", "cost_of_revenue / inventory",
+       direction="higher", unit="times", averaged=("inventory",),
+       explanation="How many times a year the stock in the warehouse is sold and replaced.",
+       why="Supply-chain and planning systems earn their cost by raising this number.")
+def inventory_turnover(cost_of_revenue, inventory):
+    return cost_of_revenue / inventory
+
+
+@ratio("days_sales_outstanding", "Days sales outstanding", "efficiency",
+       "receivables / revenue × 365", direction="lower", unit="days", averaged=("receivables",),
+       explanation="How many days, on average, customers take to pay.",
+       why="Billing and collection systems shorten it, which puts cash in the bank sooner.")
+def days_sales_outstanding(receivables, revenue):
+    return receivables / revenue * 365
+
+
+@ratio("days_inventory_outstanding", "Days inventory outstanding", "efficiency",
+       "inventory / cost_of_revenue × 365", direction="lower", unit="days", averaged=("inventory",),
+       explanation="How many days, on average, goods sit in stock before they are sold.",
+       why="Better forecasting and inventory systems cut this and the cash tied up in stock.")
+def days_inventory_outstanding(inventory, cost_of_revenue):
+    return inventory / cost_of_revenue * 365
+
+
+@ratio("days_payables_outstanding", "Days payables outstanding", "efficiency",
+       "payables / cost_of_revenue × 365", direction="range", unit="days", averaged=("payables",),
+       good_range=(30.0, 90.0),
+       explanation="How many days, on average, the company takes to pay its suppliers.",
+       why="IT vendors are suppliers too: a long number means slow payment of their invoices.")
+def days_payables_outstanding(payables, cost_of_revenue):
+    return payables / cost_of_revenue * 365
+
+
+@ratio("cash_conversion_cycle", "Cash conversion cycle", "efficiency", "DSO + DIO − DPO",
+       direction="lower", unit="days", averaged=("receivables", "inventory", "payables"),
+       explanation="Days between paying suppliers and being paid by customers.",
+       why="Each day cut frees cash; order-to-cash and procure-to-pay systems are where it is won.")
+def cash_conversion_cycle(receivables, revenue, inventory, cost_of_revenue, payables):
+    return (receivables / revenue + inventory / cost_of_revenue - payables / cost_of_revenue) * 365
+
+
+# --- cash ----------------------------------------------------------------------------------
+
+
+@ratio("operating_cash_flow_margin", "Operating cash-flow margin", "cash",
+       "operating_cash_flow / revenue", direction="higher", unit="percent",
+       explanation="Cash brought in by the business for each dollar of sales.",
+       why="Cash, not profit, pays salaries and vendors.")
+def operating_cash_flow_margin(operating_cash_flow, revenue):
+    return operating_cash_flow / revenue
+
+
+@ratio("free_cash_flow", "Free cash flow", "cash", "operating_cash_flow − capital_expenditure",
+       direction="higher", unit="money",
+       explanation="Cash left after paying for equipment, buildings and other long-lived assets.",
+       why="Strong free cash flow means room to invest, in IT too.")
+def free_cash_flow(operating_cash_flow, capital_expenditure):
+    return operating_cash_flow - capital_expenditure
+
+
+@ratio("free_cash_flow_margin", "Free cash-flow margin", "cash",
+       "(operating_cash_flow − capital_expenditure) / revenue", direction="higher", unit="percent",
+       explanation="Free cash flow for each dollar of sales.",
+       why="It shows how much of each sale can fund new projects or go back to owners.")
+def free_cash_flow_margin(operating_cash_flow, capital_expenditure, revenue):
+    return (operating_cash_flow - capital_expenditure) / revenue
+
+
+@ratio("cash_conversion", "Cash conversion", "cash", "operating_cash_flow / net_income",
+       direction="higher", unit="times", must_be_positive=("net_income",),
+       explanation="Cash brought in for each dollar of reported profit.",
+       why="Profit is an estimate; cash is a fact. Well below 1, ask where the cash went.")
+def cash_conversion(operating_cash_flow, net_income):
+    return operating_cash_flow / net_income
+
+
+@ratio("capex_to_revenue", "Capex to revenue", "cash", "capital_expenditure / revenue",
+       direction="range", unit="percent", good_range=(0.02, 0.15),
+       explanation="Spending on long-lived assets for each dollar of sales.",
+       why="IT hardware and capitalised software are part of this spending.")
+def capex_to_revenue(capital_expenditure, revenue):
+    return capital_expenditure / revenue
+
+
+@ratio("capex_to_depreciation", "Capex to depreciation", "cash",
+       "capital_expenditure / depreciation_amortization", direction="range", unit="times",
+       good_range=(1.0, 2.0),
+       explanation="New investment for each dollar of assets worn out during the year.",
+       why="Below 1 the company is not replacing what wears out: expect ageing equipment.")
+def capex_to_depreciation(capital_expenditure, depreciation_amortization):
+    return capital_expenditure / depreciation_amortization
+
+
+# --- growth --------------------------------------------------------------------------------
+
+
+@ratio("revenue_growth", "Revenue growth", "growth", "revenue / revenue(previous year) − 1",
+       direction="higher", unit="percent", must_be_positive=("revenue_previous",),
+       explanation="How much sales grew compared with the year before.",
+       why="IT budgets usually follow revenue: compare your budget's growth with this.")
+def revenue_growth(revenue, revenue_previous):
+    return revenue / revenue_previous - 1
+
+
+@ratio("net_income_growth", "Net income growth", "growth",
+       "net_income / net_income(previous year) − 1", direction="higher", unit="percent",
+       must_be_positive=("net_income_previous",),
+       explanation="How much profit grew compared with the year before.",
+       why="Falling profit usually means budget pressure next year.")
+def net_income_growth(net_income, net_income_previous):
+    return net_income / net_income_previous - 1
+
+
+@ratio("operating_expense_growth", "Operating cost growth", "growth",
+       "(revenue − operating_income) / same previous year − 1", direction="lower", unit="percent",
+       undefined="previous year's operating costs (revenue − operating income) are zero: "
+                 "operating cost growth is not defined",
+       explanation="How much total operating costs grew compared with the year before.",
+       why="When costs grow faster than sales, cost cutting follows; IT is often on the list.")
+def operating_expense_growth(revenue, operating_income, revenue_previous, operating_income_previous):
+    return (revenue - operating_income) / (revenue_previous - operating_income_previous) - 1

@@ -1,0 +1,86 @@
+"""Sources as plug-ins: each turns a target (ticker or file) into a `Company`.
+
+A source is an object with a `name`, a one-line `description` and a
+`load(target, **options) -> Company` method, registered in `SOURCES`.
+Third-party packages add sources through the entry-point group
+`finlit.sources` (the entry point names a source object).
+
+>>> sorted(SOURCES)[:1]
+['bundled']
+"""
+from __future__ import annotations
+
+import os
+from importlib.metadata import entry_points
+from typing import Protocol
+
+from ..company import Company
+from ..errors import InputError
+
+
+class Source(Protocol):
+    name: str
+    description: str
+
+    def load(self, target: str, **options) -> Company: ...
+
+
+SOURCES: dict[str, Source] = {}
+_plugins_loaded = False
+
+
+def register(source: Source) -> Source:
+    """Add a source to the registry (the last registration of a name wins)."""
+    SOURCES[source.name] = source
+    return source
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    _plugins_loaded = True
+    for ep in entry_points(group="finlit.sources"):
+        try:
+            register(ep.load())
+        except Exception:  # a broken plug-in must not break finlit
+            continue
+
+
+FILE_EXTENSIONS = (".json", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".zip")
+
+
+def looks_like_file(target: str) -> bool:
+    """True when TARGET names a file rather than a ticker ("BRK.B" is a ticker).
+
+    >>> looks_like_file("data/apple.csv"), looks_like_file("BRK.B"), looks_like_file("AAPL")
+    (True, False, False)
+    """
+    return ("/" in target or os.sep in target or target.lower().endswith(FILE_EXTENSIONS)
+            or os.path.isfile(target))
+
+
+def load(target: str, source: str | None = None, **options) -> Company:
+    """Load a company: a bundled ticker (the default), a file, or a ticker from a live source.
+
+    >>> load("AAPL").name
+    'Apple Inc.'
+    >>> load("NOPE")
+    Traceback (most recent call last):
+    ...
+    finlit.errors.InputError: unknown ticker 'NOPE': run `finlit companies` to list the bundled companies
+    """
+    if not _plugins_loaded:
+        _load_plugins()
+    target = str(target)
+    if source is None:
+        if looks_like_file(target):
+            if not os.path.exists(target):
+                raise InputError(f"file not found: {target}: check the path")
+            source = "file"
+        else:
+            source = "bundled"
+    if source not in SOURCES:
+        raise InputError(f"unknown source {source!r}: use one of {', '.join(sorted(SOURCES))}")
+    return SOURCES[source].load(target, **options)
+
+
+from . import bundled, files  # noqa: E402,F401  (register the built-in sources)
