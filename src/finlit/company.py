@@ -16,7 +16,7 @@ fiscal years as columns.
 >>> apple = finlit.load("AAPL")
 >>> int(apple.value("revenue", 2023) / 1e6)
 383285
->>> apple.statement("income").frame.loc["gross_profit", 2023] / 1e6
+>>> float(apple.statement("income").frame.loc["gross_profit", 2023]) / 1e6
 169148.0
 """
 from __future__ import annotations

@@ -79,10 +79,13 @@ def denominators(r: Ratio) -> tuple:
     params = r.inputs
     out = []
     for i, param in enumerate(params):
-        args = {p: np.array([1.0 + 0.37 * (j + 1)]) for j, p in enumerate(params)}
-        args[param] = np.array([0.0])
-        with np.errstate(all="ignore"):
-            value = np.asarray(r.function(**args), dtype=float)
+        args = {p: pd.Series([1.0 + 0.37 * (j + 1)]) for j, p in enumerate(params)}
+        args[param] = pd.Series([0.0])
+        try:
+            with np.errstate(all="ignore"):
+                value = np.asarray(r.function(**args), dtype=float)
+        except Exception:  # a function that cannot be probed: its zeros get the generic reason
+            continue
         if not np.isfinite(value).all():
             out.append(param)
     return tuple(out)

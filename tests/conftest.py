@@ -1,0 +1,16 @@
+"""Shared pytest fixtures."""
+from pathlib import Path
+
+import pytest
+
+# The public test files live next to the project, in the sibling folder ../shared/realdata;
+# a fresh clone does not have them, so tests that read them skip.
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+
+@pytest.fixture
+def realdata() -> Path:
+    """The ../shared/realdata folder; skips the test when it is absent."""
+    if not REALDATA.is_dir():
+        pytest.skip(f"real data folder not found: {REALDATA} (only in the development setup)")
+    return REALDATA
