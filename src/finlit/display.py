@@ -30,7 +30,9 @@ font-size:13px;margin:.5em 0}
 .finlit-table caption{text-align:left;font-weight:600;padding:4px 0}
 .finlit-table th,.finlit-table td{padding:3px 10px;border-bottom:1px solid #e3e3e3}
 .finlit-table td.num,.finlit-table th.num{text-align:right;font-variant-numeric:tabular-nums}
-.finlit-table tr.section th{background:#f3f5f8;text-align:left}
+.finlit-table tbody th{text-align:left;font-weight:normal;white-space:nowrap}
+.finlit-table thead th{text-align:right}
+.finlit-table tr.section th{background:#f3f5f8;font-weight:600}
 .finlit-table .derived{font-style:italic;color:#555}
 .finlit-table .na{color:#999}
 .finlit-notes{font-family:system-ui,sans-serif;font-size:12px;color:#555;margin:.2em 0 1em}
