@@ -139,3 +139,12 @@ def test_statement_views_and_tidy_form():
 def test_company_html_escapes_names():
     c = Company.from_facts(INFO, facts([("revenue", "2023-12-31", 1.0)]))
     assert "Test &amp; Co &lt;b&gt;" in c._repr_html_()
+
+
+def test_bundled_values_carry_their_filing_and_filing_date():
+    import finlit
+
+    p = finlit.load("AAPL").provenance("revenue", 2023)
+    filings = {f["accession"]: f for f in finlit.load("AAPL").info.filings}
+    assert p["source"] == "sec-companyfacts" and p["filing"] in filings
+    assert p["filed"] == str(filings[p["filing"]]["filed"]) and p["filed"].startswith("20")

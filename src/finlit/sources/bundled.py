@@ -62,6 +62,8 @@ def _load(ticker: str) -> Company:
     with (data_dir() / f"{info.ticker}.csv").open(encoding="utf-8") as fh:
         facts = pd.read_csv(fh, dtype={"source_key": str, "filing": str, "source": str})
     facts["currency"] = info.currency
+    filed = {f["accession"]: str(f.get("filed", "")) for f in info.filings if f.get("accession")}
+    facts["filed"] = facts["filing"].map(filed).fillna("")
     return Company.from_facts(info, facts)
 
 
