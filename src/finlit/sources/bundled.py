@@ -63,7 +63,7 @@ def _load(ticker: str) -> Company:
         facts = pd.read_csv(fh, dtype={"source_key": str, "filing": str, "source": str})
     facts["currency"] = info.currency
     filed = {f["accession"]: str(f.get("filed", "")) for f in info.filings if f.get("accession")}
-    facts["filed"] = facts["filing"].map(filed).fillna("")
+    facts["filed"] = [filed.get(a, "") for a in facts["filing"]]
     return Company.from_facts(info, facts)
 
 
