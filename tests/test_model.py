@@ -148,3 +148,32 @@ def test_bundled_values_carry_their_filing_and_filing_date():
     filings = {f["accession"]: f for f in finlit.load("AAPL").info.filings}
     assert p["source"] == "sec-companyfacts" and p["filing"] in filings
     assert p["filed"] == str(filings[p["filing"]]["filed"]) and p["filed"].startswith("20")
+
+
+def test_quarterly_company_is_keyed_by_period_end_with_fiscal_labels():
+    info = CompanyInfo(ticker="Q", name="Quarterly Co", fiscal_year_end="09-30")
+    rows = [("revenue", e, v) for e, v in [("2022-12-31", 100.0), ("2023-04-01", 80.0),
+                                          ("2023-07-01", 90.0), ("2023-09-30", 95.0), ("2023-12-30", 120.0)]]
+    rows += [("cost_of_revenue", "2023-12-30", 70.0)]
+    f = facts(rows)
+    f["period"] = "quarterly"
+    f["fiscal_year"] = [2023, 2023, 2023, 2023, 2024, 2024]
+    c = Company.from_facts(info, f)
+    assert c.period == "quarterly" and c.key == "period_end"
+    assert c.value("revenue", "2023-12-30") == 120.0 and c.value("gross_profit", "2023-12-30") == 50.0
+    assert [c.period_label(p) for p in c.periods] == ["FY2023 Q1", "FY2023 Q2", "FY2023 Q3", "FY2023 Q4",
+                                                      "FY2024 Q1"]
+    assert "FY2024 Q1" in str(c.income_statement)
+    table = c.ratios(["revenue_growth", "gross_margin"])
+    assert table.value("revenue_growth", "2023-12-30") == pytest.approx(0.2)
+    long = table.long()
+    last = long[(long.ratio == "gross_margin") & (long.fiscal_year == 2024)]
+    assert str(last.period_end.iloc[0]) == "2023-12-30" and last.value.iloc[0] == pytest.approx(50 / 120)
+    assert "FY2024 Q1" in table._repr_html_()
+
+
+def test_mixing_period_types_is_refused():
+    f = facts([("revenue", "2023-12-31", 1.0), ("revenue", "2023-09-30", 1.0)])
+    f.loc[1, "period"] = "quarterly"
+    with pytest.raises(ValueError, match="one Company per period type"):
+        Company.from_facts(INFO, f)

@@ -94,10 +94,22 @@ def test_duplicate_rows_are_an_input_error():
         compute_panel(years(2023, 2023, revenue=[1.0, 2.0]))
 
 
-def test_dates_as_fiscal_years_are_an_input_error():
-    frame = pd.DataFrame({"revenue": [1.0]}, index=pd.DatetimeIndex(["2023-09-30"]))
+def test_text_periods_are_an_input_error():
+    frame = pd.DataFrame({"revenue": [1.0]}, index=pd.Index(["FY2023"]))
     with pytest.raises(InputError, match="fiscal year as a number"):
         compute_panel(frame)
+
+
+def test_quarterly_periods_compare_with_the_same_quarter_a_year_earlier():
+    ends = pd.DatetimeIndex(["2022-12-31", "2023-03-31", "2023-06-30", "2023-09-30", "2023-12-30",
+                             "2024-03-30"], name="period_end")
+    frame = pd.DataFrame({"revenue": [100.0, 80.0, 90.0, 95.0, 120.0, 84.0]}, index=ends)
+    r = compute_panel(frame, ["revenue_growth"])
+    growth = r.values["revenue_growth"]
+    assert growth.iloc[4] == pytest.approx(120 / 100 - 1)   # 2023-12-30 against 2022-12-31 (364 days)
+    assert growth.iloc[5] == pytest.approx(84 / 80 - 1)     # 2024-03-30 against 2023-03-31
+    assert growth.iloc[:4].isna().all()
+    assert r.reasons.iloc[1]["revenue_growth"] == "previous year's revenue not available"
 
 
 # --- dtypes -----------------------------------------------------------------------------------

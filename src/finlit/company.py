@@ -27,7 +27,7 @@ from typing import Iterable
 import pandas as pd
 
 from .items import ITEMS, STATEMENTS, items_of
-from .periods import fiscal_years
+from .periods import fiscal_years, period_label
 
 FACT_COLUMNS = [
     "line_item", "fiscal_year", "period_end", "period", "value", "currency",
@@ -131,23 +131,33 @@ DERIVATIONS = {
 }
 
 
+def period_key(facts: pd.DataFrame) -> str:
+    """The column that identifies a period: `fiscal_year` for annual data, `period_end` for
+    quarterly and trailing-twelve-month data (several periods share a fiscal year)."""
+    periods = set(facts["period"]) if len(facts) else {"annual"}
+    return "fiscal_year" if periods == {"annual"} else "period_end"
+
+
 def derive_missing(facts: pd.DataFrame) -> pd.DataFrame:
     """Add derived items (gross profit, total debt, total liabilities, free cash flow)
-    for the years where the source did not report them; they are marked `derived`."""
+    for the periods where the source did not report them; they are marked `derived`."""
     if facts.empty:
         return facts
-    wide = facts.pivot_table(index="fiscal_year", columns="line_item", values="value", aggfunc="last")
-    ends = facts.groupby("fiscal_year")["period_end"].max()
+    key = period_key(facts)
+    wide = facts.pivot_table(index=key, columns="line_item", values="value", aggfunc="last")
+    firsts = facts.groupby(key).agg(period_end=("period_end", "max"), fiscal_year=("fiscal_year", "max"),
+                                    period=("period", "first"))
     base = facts.iloc[0]
     new = []
-    for key, (formula, derive) in DERIVATIONS.items():
+    for item, (formula, derive) in DERIVATIONS.items():
         values = derive(wide)
         if values is None:
             continue
-        reported = wide[key].notna() if key in wide else pd.Series(False, index=wide.index)
-        for year, value in values[~reported].dropna().items():
-            new.append({"line_item": key, "fiscal_year": year, "period_end": ends[year],
-                        "period": "annual", "value": value, "currency": base["currency"],
+        reported = wide[item].notna() if item in wide else pd.Series(False, index=wide.index)
+        for at, value in values[~reported].dropna().items():
+            new.append({"line_item": item, "fiscal_year": firsts.at[at, "fiscal_year"],
+                        "period_end": firsts.at[at, "period_end"], "period": firsts.at[at, "period"],
+                        "value": value, "currency": base["currency"],
                         "source": "finlit", "source_key": formula, "filing": "", "filed": "",
                         "derived": True, "flipped": False})
     if not new:
@@ -170,7 +180,9 @@ def check_integrity(facts: pd.DataFrame) -> list[DataQualityNote]:
     """
     notes = []
     reported = facts[~facts["derived"]]
-    wide = reported.pivot_table(index="fiscal_year", columns="line_item", values="value", aggfunc="last")
+    key = period_key(facts)
+    wide = reported.pivot_table(index=key, columns="line_item", values="value", aggfunc="last")
+    name = (lambda at: f"FY{at}") if key == "fiscal_year" else (lambda at: f"period ending {at.date()}")
     if {"total_assets", "total_liabilities", "total_equity"} <= set(wide):
         nci = wide["noncontrolling_interest"].fillna(0) if "noncontrolling_interest" in wide else 0
         gap = wide["total_assets"] - (wide["total_liabilities"] + wide["total_equity"] + nci)
@@ -178,8 +190,8 @@ def check_integrity(facts: pd.DataFrame) -> list[DataQualityNote]:
             assets = wide.at[year, "total_assets"]
             if assets and abs(g) > BALANCE_TOLERANCE * abs(assets):
                 notes.append(DataQualityNote(
-                    "balance_sheet_balances", int(year),
-                    f"FY{year}: the balance sheet does not balance: assets differ from "
+                    "balance_sheet_balances", _year(reported, key, year),
+                    f"{name(year)}: the balance sheet does not balance: assets differ from "
                     f"liabilities + equity by {g / assets:+.1%} of assets."))
     if {"revenue", "cost_of_revenue", "gross_profit"} <= set(wide):
         gap = wide["gross_profit"] - (wide["revenue"] - wide["cost_of_revenue"])
@@ -187,10 +199,14 @@ def check_integrity(facts: pd.DataFrame) -> list[DataQualityNote]:
             revenue = wide.at[year, "revenue"]
             if revenue and abs(g) > BALANCE_TOLERANCE * abs(revenue):
                 notes.append(DataQualityNote(
-                    "gross_profit_adds_up", int(year),
-                    f"FY{year}: gross profit differs from revenue − cost of revenue by "
+                    "gross_profit_adds_up", _year(reported, key, year),
+                    f"{name(year)}: gross profit differs from revenue − cost of revenue by "
                     f"{g / revenue:+.1%} of revenue."))
     return notes
+
+
+def _year(facts: pd.DataFrame, key: str, at) -> int:
+    return int(at) if key == "fiscal_year" else int(facts.loc[facts[key] == at, "fiscal_year"].iloc[0])
 
 
 # --- the company ---------------------------------------------------------------------------
@@ -205,15 +221,20 @@ class Company:
 
     @classmethod
     def from_facts(cls, info: CompanyInfo, facts: pd.DataFrame, notes: Iterable = ()) -> "Company":
-        """Build a company: keep the latest value per (item, year), derive what is
-        missing, run the integrity checks."""
+        """Build a company: keep the latest value per (item, period), derive what is
+        missing, run the integrity checks. All facts must be of one period type
+        (annual, quarterly or ttm)."""
         facts = make_facts(facts, currency=info.currency)
-        facts = (facts.sort_values(["line_item", "fiscal_year", "period_end"])
-                      .drop_duplicates(["line_item", "fiscal_year", "period"], keep="last"))
+        if facts["period"].nunique() > 1:
+            raise ValueError(f"facts mix period types {sorted(set(facts['period']))}: "
+                             "build one Company per period type")
+        key = period_key(facts)
+        facts = (facts.sort_values(["line_item", key, "period_end"], kind="stable")
+                      .drop_duplicates(["line_item", key], keep="last"))
         facts = derive_missing(facts.reset_index(drop=True))
         order = {k: i for i, k in enumerate(ITEMS)}
         facts = (facts.assign(_o=facts["line_item"].map(order).fillna(len(order)))
-                      .sort_values(["_o", "fiscal_year"]).drop(columns="_o").reset_index(drop=True))
+                      .sort_values(["_o", key], kind="stable").drop(columns="_o").reset_index(drop=True))
         return cls(info, facts, list(notes) + check_integrity(facts))
 
     # -- basic access ------------------------------------------------------------------
@@ -230,23 +251,50 @@ class Company:
         return self.info.currency
 
     @property
+    def period(self) -> str:
+        """'annual' (the default everywhere), 'quarterly' or 'ttm'."""
+        return self.facts["period"].iloc[0] if len(self.facts) else "annual"
+
+    @property
+    def key(self) -> str:
+        """The facts column that names a period: fiscal_year (annual) or period_end."""
+        return period_key(self.facts)
+
+    @property
     def years(self) -> list[int]:
         """Fiscal years with at least one reported value, oldest first."""
         return sorted(int(y) for y in self.facts["fiscal_year"].unique())
 
-    def value(self, item: str, fiscal_year: int) -> float:
-        """One value (NaN when absent).
+    @property
+    def periods(self) -> list:
+        """The periods, oldest first: fiscal years (annual) or period-end Timestamps."""
+        return self.years if self.key == "fiscal_year" else sorted(self.facts["period_end"].unique())
+
+    def period_label(self, at) -> str:
+        """How a period is shown: 'FY2023', or 'FY2024 Q1' / 'TTM to 2024-06-29'."""
+        if self.key == "fiscal_year":
+            return f"FY{int(at)}"
+        return period_label(at, self.period, self.info.fiscal_year_end)
+
+    def _rows(self, item: str, at) -> pd.DataFrame:
+        column = self.facts[self.key]
+        match = column == (int(at) if self.key == "fiscal_year" else pd.Timestamp(at))
+        return self.facts[(self.facts["line_item"] == item) & match]
+
+    def value(self, item: str, period) -> float:
+        """One value (NaN when absent); `period` is a fiscal year, or a period end for
+        quarterly and TTM data.
 
         >>> import finlit
         >>> finlit.load("AAPL").value("net_income", 2023) / 1e6
         96995.0
         """
-        hit = self.facts[(self.facts["line_item"] == item) & (self.facts["fiscal_year"] == fiscal_year)]
+        hit = self._rows(item, period)
         return float(hit["value"].iloc[-1]) if len(hit) else float("nan")
 
-    def provenance(self, item: str, fiscal_year: int) -> dict:
+    def provenance(self, item: str, period) -> dict:
         """Where one value came from: source, source key/tag, currency, filing, flags."""
-        hit = self.facts[(self.facts["line_item"] == item) & (self.facts["fiscal_year"] == fiscal_year)]
+        hit = self._rows(item, period)
         if not len(hit):
             return {}
         row = hit.iloc[-1].to_dict()
@@ -254,26 +302,27 @@ class Company:
         return row
 
     def wide(self, statement: str | None = None) -> pd.DataFrame:
-        """Line items × fiscal years of raw values (all statements when None)."""
+        """Line items × periods (fiscal years, or period ends) of raw values (all statements when None)."""
         facts = self.facts if statement is None else self.facts[
             self.facts["line_item"].map(lambda k: ITEMS[k].statement if k in ITEMS else "other") == statement]
-        frame = facts.pivot_table(index="line_item", columns="fiscal_year", values="value", aggfunc="last")
+        frame = facts.pivot_table(index="line_item", columns=self.key, values="value", aggfunc="last")
         keys = items_of(statement) if statement else list(ITEMS)
         order = [k for k in keys if k in frame.index] + [k for k in frame.index if k not in keys]
         frame = frame.reindex(order)
-        frame.columns = [int(c) for c in frame.columns]
-        frame.columns.name = "fiscal_year"
+        if self.key == "fiscal_year":
+            frame.columns = [int(c) for c in frame.columns]
+        frame.columns.name = self.key
         return frame
 
     def panel(self) -> pd.DataFrame:
-        """Fiscal years × line items: the input shape of the ratio engine."""
-        frame = self.facts.pivot_table(index="fiscal_year", columns="line_item", values="value", aggfunc="last")
+        """Periods × line items: the input shape of the ratio engine."""
+        frame = self.facts.pivot_table(index=self.key, columns="line_item", values="value", aggfunc="last")
         frame.columns.name = None
         return frame
 
     def period_ends(self) -> pd.Series:
-        """Period-end date of each fiscal year."""
-        return self.facts.groupby("fiscal_year")["period_end"].max()
+        """Period-end date of each period (indexed like `panel()`)."""
+        return self.facts.groupby(self.key)["period_end"].max()
 
     def statement(self, name: str = "income"):
         """One statement ('income', 'balance', 'cashflow', 'other', 'it') as a `Statement` view."""
@@ -322,4 +371,6 @@ class Company:
     def __repr__(self) -> str:
         years = self.years
         span = f"FY{years[0]}–FY{years[-1]}" if years else "no years"
+        if self.period != "annual":
+            span += f", {self.period}"
         return f"<Company {self.ticker}: {self.name}, {span}, {len(self.facts)} facts>"

@@ -116,8 +116,11 @@ class Statement:
         return t[t["statement"] == self.name].reset_index(drop=True)
 
     def _derived(self) -> set:
-        f = self.company.facts
-        return set(zip(f.loc[f["derived"], "line_item"], f.loc[f["derived"], "fiscal_year"]))
+        f, key = self.company.facts, self.company.key
+        return set(zip(f.loc[f["derived"], "line_item"], f.loc[f["derived"], key]))
+
+    def _header(self) -> list[str]:
+        return ["", *[self.company.period_label(at) for at in self.frame.columns]]
 
     def _caption(self) -> str:
         return f"{self.title} — {self.company.name} ({self.company.currency} millions unless stated)"
@@ -139,7 +142,7 @@ class Statement:
     def _repr_html_(self) -> str:
         if self.frame.empty:
             return f"<p>{escape(self._caption())}: no figures available.</p>"
-        header = ["", *[f"FY{y}" for y in self.frame.columns]]
+        header = self._header()
         notes = ["Italic rows are derived by finlit from reported figures."] if self._derived() & {
             (k, y) for k in self.frame.index for y in self.frame.columns} else []
         return _table(self._caption(), header, list(self._rows()), notes)
@@ -147,7 +150,7 @@ class Statement:
     def __str__(self) -> str:
         if self.frame.empty:
             return f"{self._caption()}: no figures available."
-        header = ["", *[f"FY{y}" for y in self.frame.columns]]
+        header = self._header()
         return self._caption() + "\n" + _text_table(header, [[n, *[c for c, _ in cells]]
                                                             for n, cells, _ in self._rows()])
 
@@ -172,10 +175,12 @@ class RatioTable:
     def single(self) -> bool:
         return len(self.companies) == 1
 
-    def _locate(self, key, fiscal_year, company):
+    def _locate(self, key, period, company):
+        if pd.api.types.is_datetime64_any_dtype(self.result.values.index.get_level_values(-1)):
+            period = pd.Timestamp(period)
         if self.single:
-            return fiscal_year
-        return (company or self.companies[0].ticker, fiscal_year)
+            return period
+        return (company or self.companies[0].ticker, period)
 
     def value(self, key: str, fiscal_year: int, company: str | None = None) -> float:
         """One ratio value (NaN when not available)."""
@@ -198,30 +203,32 @@ class RatioTable:
 
     def long(self) -> pd.DataFrame:
         """company, fiscal_year, period_end, ratio, value, reason — one row per value."""
-        values = self.result.values
+        values, reasons = self.result.values, self.result.reasons
         if self.single:
-            values = pd.concat({self.companies[0].ticker: values}, names=["company", "fiscal_year"])
-            reasons = pd.concat({self.companies[0].ticker: self.result.reasons}, names=["company", "fiscal_year"])
-        else:
-            reasons = self.result.reasons
-        values.index.names = ["company", "fiscal_year"]
-        reasons.index.names = ["company", "fiscal_year"]
-        out = values.stack(future_stack=True)
-        out = out.rename("value").reset_index().rename(columns={"level_2": "ratio"})
-        out.columns = ["company", "fiscal_year", "ratio", "value"]
+            values = pd.concat({self.companies[0].ticker: values})
+            reasons = pd.concat({self.companies[0].ticker: reasons})
+        out = values.stack(future_stack=True).rename("value").reset_index()
+        out.columns = ["company", "period", "ratio", "value"]
         out["reason"] = reasons.stack(future_stack=True).to_numpy()
-        ends = {c.ticker: c.period_ends() for c in self.companies}
-        out.insert(2, "period_end", [ends[c].get(y) for c, y in zip(out["company"], out["fiscal_year"])])
-        out["period_end"] = pd.to_datetime(out["period_end"]).dt.date
+        by_ticker = {c.ticker: c for c in self.companies}
+        ends, years = {}, {}
+        for c in self.companies:
+            f = c.facts.groupby(c.key).agg(end=("period_end", "max"), year=("fiscal_year", "max"))
+            ends[c.ticker], years[c.ticker] = f["end"], f["year"]
+        pairs = list(zip(out["company"], out["period"]))
+        out.insert(1, "fiscal_year", [int(years[c].get(p, p if by_ticker[c].key == "fiscal_year" else 0))
+                                      for c, p in pairs])
+        out.insert(2, "period_end", pd.to_datetime([ends[c].get(p) for c, p in pairs]).date)
+        out = out.drop(columns="period")
         order = {k: i for i, k in enumerate(self.keys)}
-        return out.sort_values(["company", "ratio", "fiscal_year"], key=lambda s: s.map(order)
+        return out.sort_values(["company", "ratio", "period_end"], key=lambda s: s.map(order)
                                if s.name == "ratio" else s, kind="stable").reset_index(drop=True)
 
     def _company_rows(self, ticker):
         values, reasons = self.result.values, self.result.reasons
         if not self.single:
             values, reasons = values.xs(ticker, level=0), reasons.xs(ticker, level=0)
-        years = [int(y) for y in values.index]
+        periods = list(values.index)
         footnotes: dict[str, int] = {}
         rows = []
         for category in CATEGORIES:
@@ -232,8 +239,8 @@ class RatioTable:
             for key in keys:
                 r = RATIOS[key]
                 cells = []
-                for year in years:
-                    v, why = values.at[year, key], reasons.at[year, key]
+                for at in periods:
+                    v, why = values.at[at, key], reasons.at[at, key]
                     if why:
                         n = footnotes.setdefault(why, len(footnotes) + 1)
                         cells.append((f"{MISSING} [{n}]", why))
@@ -241,7 +248,8 @@ class RatioTable:
                         cells.append((format_value(v, r.unit), r.formula))
                 rows.append((r.name + (" (millions)" if r.unit == "money" else ""), cells, ""))
         notes = [f"[{n}] {why}" for why, n in footnotes.items()]
-        return years, rows, notes
+        company = next(c for c in self.companies if c.ticker == ticker)
+        return [company.period_label(at) for at in periods], rows, notes
 
     def _repr_html_(self) -> str:
         parts = []
@@ -249,7 +257,7 @@ class RatioTable:
             years, rows, notes = self._company_rows(c.ticker)
             basis = " — average balances" if self.result.average_balances else ""
             caption = f"Ratios — {c.name} ({c.currency}){basis}"
-            parts.append(_table(caption, ["", *[f"FY{y}" for y in years]], rows, notes))
+            parts.append(_table(caption, ["", *years], rows, notes))
         return "".join(parts)
 
     def __str__(self) -> str:
@@ -259,7 +267,7 @@ class RatioTable:
             body = [[n, *[t for t, _ in cells]] if css != "section" else [n.upper(), *[""] * len(years)]
                     for n, cells, css in rows]
             parts.append(f"Ratios — {c.name} ({c.currency})\n"
-                         + _text_table(["", *[f"FY{y}" for y in years]], body)
+                         + _text_table(["", *years], body)
                          + ("\n" + "\n".join(notes) if notes else ""))
         return "\n\n".join(parts)
 

@@ -92,20 +92,32 @@ def denominators(r: Ratio) -> tuple:
 
 
 def _previous_rows(panel: pd.DataFrame) -> np.ndarray:
-    """For each row, the position of the previous fiscal year's row of the same company, or -1.
+    """For each row, the position of the same company's row one year earlier, or -1.
 
+    Periods are fiscal years (the previous row is year − 1) or period-end dates for
+    quarterly and TTM data (the previous row ends 350–380 days earlier: year over year).
     The panel is sorted; a row whose previous year is absent (first year, gap year) gets -1,
     and a company's first year never looks at the company before it.
     """
     n = len(panel)
     index = panel.index
+    periods = index.get_level_values(-1)
     if isinstance(index, pd.MultiIndex):
         companies = index.codes[0]
-        years = np.asarray(index.get_level_values(-1), dtype=float)
         same_company = np.r_[False, companies[1:] == companies[:-1]]
     else:
-        years = np.asarray(index, dtype=float)
+        companies = np.zeros(n, dtype=np.int64)
         same_company = np.r_[False, np.ones(max(n - 1, 0), dtype=bool)]
+    if pd.api.types.is_datetime64_any_dtype(periods):
+        days = (periods.to_numpy() - np.datetime64("1970-01-01")) // np.timedelta64(1, "D")
+        previous = np.full(n, -1)
+        for row in range(n):  # quarterly and TTM panels are small: one company's history
+            window = np.flatnonzero((companies == companies[row]) & (days[row] - days >= 350)
+                                    & (days[row] - days <= 380))
+            if len(window):
+                previous[row] = window[-1]
+        return previous
+    years = np.asarray(periods, dtype=float)
     consecutive = np.r_[False, years[1:] == years[:-1] + 1] & same_company
     return np.where(consecutive, np.arange(n) - 1, -1)
 
@@ -139,9 +151,9 @@ def _check_panel(panel: pd.DataFrame) -> None:
         dup = panel.index[panel.index.duplicated()][0]
         raise InputError(f"the panel has the row {dup!r} twice: one row per company and fiscal year")
     years = panel.index.get_level_values(-1)
-    if len(panel) and not pd.api.types.is_numeric_dtype(years):
-        raise InputError("the panel's last index level must be the fiscal year as a number "
-                         f"(got {years.dtype}): use fiscal_year, not period-end dates")
+    if len(panel) and not (pd.api.types.is_numeric_dtype(years) or pd.api.types.is_datetime64_any_dtype(years)):
+        raise InputError("the panel's last index level must be the fiscal year as a number, or "
+                         f"the period end as a date for quarterly data (got {years.dtype})")
 
 
 def compute_panel(panel: pd.DataFrame, keys=None, average_balances: bool = False) -> RatioResult:
