@@ -58,8 +58,11 @@ def looks_like_file(target: str) -> bool:
             or os.path.isfile(target))
 
 
-def load(target: str, source: str | None = None, **options) -> Company:
+def load(target: str, source: str | None = None, period: str = "annual", **options) -> Company:
     """Load a company: a bundled ticker (the default), a file, or a ticker from a live source.
+
+    `period` is "annual" (the default), "quarterly" or "ttm" (trailing twelve months), where
+    the source has them (bundled data is annual only).
 
     >>> load("AAPL").name
     'Apple Inc.'
@@ -80,7 +83,10 @@ def load(target: str, source: str | None = None, **options) -> Company:
             source = "bundled"
     if source not in SOURCES:
         raise InputError(f"unknown source {source!r}: use one of {', '.join(sorted(SOURCES))}")
-    return SOURCES[source].load(target, **options)
+    if period not in ("annual", "quarterly", "ttm"):
+        raise InputError(f"unknown period {period!r}: use annual, quarterly or ttm")
+    return SOURCES[source].load(target, period=period, **options)
 
 
-from . import bundled, files  # noqa: E402,F401  (register the built-in sources)
+from . import bundled, files, yahoo  # noqa: E402,F401  (register the built-in sources)
+from . import sec  # noqa: E402,F401  (the SEC EDGAR source)

@@ -80,7 +80,10 @@ class BundledSource:
     name = "bundled"
     description = "companies shipped with finlit (offline)"
 
-    def load(self, target: str, **options) -> Company:
+    def load(self, target: str, period: str = "annual", **options) -> Company:
+        if period != "annual":
+            raise InputError("bundled data is annual only: use --source sec or yahoo for "
+                             "quarterly figures")
         return load_bundled(target)
 
 

@@ -26,6 +26,30 @@ How the reader turns that into one value per line item and fiscal year:
 Every value keeps its provenance: source ``sec-companyfacts``, the tag (``a+b`` for sums),
 the accession number of the filing it was taken from and its filing date.
 
+Currency: money values are read in one currency, the reporting currency, by default the unit
+with the most annual facts among the revenue and total-assets tags (TSMC: TWD; a 20-F can also
+carry convenience translations in USD, which are then ignored); pass ``currency=`` to choose.
+Both taxonomies are read: ``us-gaap`` and ``ifrs-full`` (20-F filers), per the tag map.
+
+Quarterly periods (``period="quarterly"``), from 10-Q, 10-K, 20-F, 40-F and 6-K facts:
+
+- a quarter is a flow of 80–100 days, keyed by its end; the fiscal year is
+  `finlit.periods.fiscal_year_of` (end, fiscal-year end), the fiscal-year end being the month
+  of the latest annual period (``meta["fiscal_year_end"]``, "MM-DD");
+- quarters the filings give only year to date are **derived** as the difference of two
+  cumulative figures with the same start: the fourth quarter is FY − nine months (10-Ks carry
+  no fourth-quarter figure since 2021), cash flows Q2 = six months − three months, and so on;
+  these rows are marked ``derived`` and their ``source_key`` ends with ``(YTD difference)``.
+  Per-share figures and share counts are not additive and are never derived;
+- balances are instants dated on a quarter end (the end of a quarter flow, a 10-Q balance-sheet
+  date or a fiscal-year end); the latest filing wins, as for annual data. A file without 10-Q
+  figures (a 20-F filer such as TSMC) has no quarterly periods.
+
+Trailing twelve months (``period="ttm"``): per quarter end, flows are the sum of the four
+quarters ending there (all four required, consecutive; marked ``derived``, ``source_key``
+``TTM: sum of 4 quarters``); balances are the quarter-end balance as reported; per-share
+figures and share counts are left out (not additive).
+
 >>> facts, meta = read_companyfacts(EXAMPLE)
 >>> meta["cik"], meta["entity_name"]
 ('0000000042', 'Example Corp')
@@ -34,9 +58,11 @@ the accession number of the filing it was taken from and its filing date.
 """
 from __future__ import annotations
 
+import calendar
 import csv
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from os import PathLike
@@ -45,11 +71,15 @@ from typing import Any
 import pandas as pd
 
 from ..company import FACT_COLUMNS, make_facts
+from ..errors import InputError
 from ..items import ITEMS
-from ..periods import fiscal_year, is_annual
+from ..periods import fiscal_year, fiscal_year_of, is_annual
 
 SOURCE = "sec-companyfacts"
 ANNUAL_FORMS = frozenset({"10-K", "10-K/A", "20-F", "20-F/A", "40-F", "40-F/A"})
+QUARTERLY_FORMS = ANNUAL_FORMS | {"10-Q", "10-Q/A", "6-K", "6-K/A"}
+PERIODS = ("annual", "quarterly", "ttm")
+QUARTER_DAYS = (80, 100)
 
 # A tiny companyfacts document for the examples: FY2023 revenue as first filed (100) and as
 # restated in the FY2024 10-K (110), plus a quarter that is not annual and is ignored.
@@ -97,11 +127,105 @@ def _unit_for(item: str, currency: str) -> str:
     return currency
 
 
-def _load(path_or_dict: str | PathLike | dict) -> dict:
+def _load(path_or_dict: str | PathLike | dict | bytes) -> dict:
+    """The parsed document; InputError when it is not companyfacts (see `check_companyfacts`)."""
     if isinstance(path_or_dict, dict):
-        return path_or_dict
-    with open(path_or_dict, encoding="utf-8-sig") as fh:
-        return json.load(fh)
+        return check_companyfacts(path_or_dict)
+    if isinstance(path_or_dict, (bytes, bytearray)):
+        name, text = "the document", bytes(path_or_dict).decode("utf-8-sig", errors="replace")
+    else:
+        name = str(path_or_dict)
+        try:
+            with open(path_or_dict, encoding="utf-8-sig") as fh:
+                text = fh.read()
+        except FileNotFoundError:
+            raise InputError(f"file not found: {name}: check the path") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{name} is not an SEC companyfacts file: not UTF-8 text "
+                             "(expected the JSON of data.sec.gov/api/xbrl/companyfacts)") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name} is not an SEC companyfacts file: not valid JSON ({exc.msg} at "
+                         f"line {exc.lineno})") from None
+    return check_companyfacts(doc, name)
+
+
+def check_companyfacts(doc: Any, name: str = "the document") -> dict:
+    """`doc` itself when it has the companyfacts shape (``facts → taxonomy → tag → units``),
+    else InputError "NAME is not an SEC companyfacts file: why".
+
+    >>> check_companyfacts({"timeseries": {}}, "x.json")
+    Traceback (most recent call last):
+    ...
+    finlit.errors.InputError: x.json is not an SEC companyfacts file: no "facts" object (found keys: timeseries); expected the JSON of data.sec.gov/api/xbrl/companyfacts/CIK##########.json
+    """
+    expected = "expected the JSON of data.sec.gov/api/xbrl/companyfacts/CIK##########.json"
+    if not isinstance(doc, dict):
+        why = f"the top level is a JSON {type(doc).__name__}, not an object"
+    elif not isinstance(doc.get("facts"), dict):
+        keys = ", ".join(list(map(str, doc))[:6]) or "none"
+        why = f'no "facts" object (found keys: {keys})'
+    else:
+        bad = [t for t, tags in doc["facts"].items()
+               if not isinstance(tags, dict)
+               or any(not isinstance(b, dict) or not isinstance(b.get("units"), dict)
+                      for b in list(tags.values())[:5])]
+        if not bad:
+            return doc
+        why = f'taxonomy {bad[0]!r} is not a map of tags with "units"'
+    raise InputError(f"{name} is not an SEC companyfacts file: {why}; {expected}")
+
+
+def _is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def reporting_currency(doc: dict) -> str:
+    """The currency of most annual revenue and total-assets facts (USD when there are none).
+
+    >>> reporting_currency(EXAMPLE)
+    'USD'
+    """
+    counts: Counter = Counter()
+    for forms in (ANNUAL_FORMS, None):
+        for item, _prio, taxonomy, tag, _sign in tag_mapping():
+            if item not in ("revenue", "total_assets"):
+                continue
+            body = doc.get("facts", {}).get(taxonomy, {}).get(tag) or {}
+            for unit, facts in body.get("units", {}).items():
+                if _is_currency(unit):
+                    counts[unit] += sum(1 for f in facts if forms is None or f.get("form") in forms)
+        if +counts:
+            break
+    if not +counts:
+        return "USD"
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0] == "USD"))[0]
+
+
+def currencies(doc: dict) -> list[str]:
+    """Every currency unit in the file's us-gaap/ifrs-full facts, most used first."""
+    counts: Counter = Counter()
+    for taxonomy in ("us-gaap", "ifrs-full"):
+        for body in doc.get("facts", {}).get(taxonomy, {}).values():
+            for unit, facts in body.get("units", {}).items():
+                if _is_currency(unit):
+                    counts[unit] += len(facts)
+    return [u for u, _ in counts.most_common()]
+
+
+def fiscal_year_end_of(annual_ends) -> str:
+    """"MM-DD" of the usual fiscal-year end: the month of the latest annual period end (an end
+    in the first week of a month belongs to the month before: 52/53-week years).
+
+    >>> fiscal_year_end_of(["2023-09-30", "2024-09-28"]), fiscal_year_end_of(["2024-02-03"])
+    ('09-30', '01-31')
+    """
+    if not annual_ends:
+        return "12-31"
+    latest = date.fromisoformat(max(annual_ends)) - timedelta(days=7)
+    day = 28 if latest.month == 2 else calendar.monthrange(2001, latest.month)[1]
+    return f"{latest.month:02d}-{day:02d}"
 
 
 def _annual_facts(doc: dict, taxonomy: str, tag: str, unit: str) -> list[dict]:
@@ -120,27 +244,38 @@ def _annual_facts(doc: dict, taxonomy: str, tag: str, unit: str) -> list[dict]:
     return out
 
 
-def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str = "USD"
-                      ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Annual facts of a companyfacts file (path or parsed dict) in the canonical model.
+def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str | None = None,
+                      period: str = "annual") -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Facts of a companyfacts file (path, bytes or parsed dict) in the canonical model:
+    annual (the default), ``"quarterly"`` or ``"ttm"``.
 
     Returns ``(facts, meta)``: `facts` has `finlit.company.FACT_COLUMNS` (one row per line item
     and fiscal year); `meta` has ``cik`` (10 digits, zero-padded), ``entity_name``,
     ``currency``, ``taxonomies`` (those that gave values) and ``filings``: accession number →
     ``{"form", "fiscal_year", "filed"}`` for every annual filing seen, where ``fiscal_year`` is
-    the latest fiscal year the filing reports.
+    the latest fiscal year the filing reports; ``fiscal_year_end`` ("MM-DD") and
+    ``currencies`` (every currency unit in the file).
 
-    Only values in `currency` are read (money in `currency`, EPS in `currency`/shares).
+    Only values in `currency` are read (money in `currency`, EPS in `currency`/shares); by
+    default the reporting currency (`reporting_currency`). A document that is not
+    companyfacts raises InputError.
 
     >>> facts, _ = read_companyfacts(EXAMPLE)
     >>> row = facts[facts["fiscal_year"] == 2023].iloc[0]
     >>> float(row["value"]), row["source_key"], row["filed"]   # the restated value wins
     (110.0, 'Revenues', '2025-02-01')
     """
+    if period not in PERIODS:
+        raise InputError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
     doc = _load(path_or_dict)
+    currency = (currency or reporting_currency(doc)).upper()
     cik = doc.get("cik")
+    try:
+        cik_text = f"{int(cik):010d}" if cik not in (None, "") else ""
+    except (TypeError, ValueError):
+        cik_text = str(cik)
     meta: dict[str, Any] = {
-        "cik": f"{int(cik):010d}" if cik not in (None, "") else "",
+        "cik": cik_text,
         "entity_name": doc.get("entityName", ""),
         "currency": currency,
         "taxonomies": [],
@@ -163,6 +298,11 @@ def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str = "USD"
             f = filings.setdefault(fact["accn"], {"form": fact["form"], "fiscal_year": 0,
                                                   "filed": fact.get("filed", "")})
             f["fiscal_year"] = max(f["fiscal_year"], fiscal_year(fact["end"]))
+
+    meta["fiscal_year_end"] = fiscal_year_end_of(annual_ends)
+    meta["currencies"] = currencies(doc)
+    if period != "annual":
+        return _read_quarters(doc, currency, period, meta)
 
     # 2. per tag and period end: the latest filed value (restatements win)
     latest: dict[tuple[str, str, str], dict[str, dict]] = {}
@@ -211,4 +351,194 @@ def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str = "USD"
     return facts, meta
 
 
-__all__ = ["read_companyfacts", "tag_mapping", "ANNUAL_FORMS", "SOURCE"]
+# --- quarterly and trailing-twelve-month periods -------------------------------------------
+
+_DAY_CACHE: dict[str, date] = {}
+
+
+def _day(text: str) -> date:
+    d = _DAY_CACHE.get(text)
+    if d is None:
+        d = _DAY_CACHE[text] = date.fromisoformat(text)
+    return d
+
+
+def _newer(fact: dict, than: dict | None) -> bool:
+    return than is None or (fact.get("filed", ""), fact["accn"]) >= (than.get("filed", ""), than["accn"])
+
+
+def _quarter_facts(doc: dict, taxonomy: str, tag: str, unit: str, additive: bool
+                   ) -> tuple[dict[str, tuple], dict[str, dict]]:
+    """One tag's quarters and instants from periodic reports, the latest filing winning.
+
+    Returns ``(quarters, instants)``: quarters map a period end to
+    ``(value, fact, derived)``, instants map a date to the fact. With `additive` (money), the
+    quarters the filings give only year to date are derived from cumulative figures.
+    """
+    body = doc.get("facts", {}).get(taxonomy, {}).get(tag)
+    if not body:
+        return {}, {}
+    flows: dict[tuple[str, str], dict] = {}
+    instants: dict[str, dict] = {}
+    for fact in body.get("units", {}).get(unit, ()):
+        end = fact.get("end")
+        if fact.get("form") not in QUARTERLY_FORMS or fact.get("val") is None or not end:
+            continue
+        start = fact.get("start")
+        if start:
+            if _newer(fact, flows.get((start, end))):
+                flows[(start, end)] = fact
+        elif _newer(fact, instants.get(end)):
+            instants[end] = fact
+
+    low, high = QUARTER_DAYS
+    quarters: dict[str, tuple] = {}
+    quarter_by_start: dict[date, list[tuple[str, dict]]] = defaultdict(list)
+    cumulative: dict[str, dict[str, tuple[float, list]]] = defaultdict(dict)
+    for (start, end), fact in flows.items():
+        days = (_day(end) - _day(start)).days
+        if low <= days <= high:
+            quarters[end] = (fact["val"], fact, False)
+            quarter_by_start[_day(start)].append((end, fact))
+        if additive and days <= 380:
+            cumulative[start][end] = (fact["val"], [fact])
+    if not additive:
+        return quarters, instants
+
+    for start, cums in cumulative.items():
+        # complete the chain with reported quarters: cum(S..X) + quarter(X+1..Y) = cum(S..Y)
+        todo = sorted(cums)
+        while todo:
+            x = todo.pop(0)
+            base_value, base_facts = cums[x]
+            for lag in (1, 0, 2, 3):
+                for y, q in quarter_by_start.get(_day(x) + timedelta(days=lag), ()):
+                    if y not in cums and (_day(y) - _day(start)).days <= 380:
+                        cums[y] = (base_value + q["val"], base_facts + [q])
+                        todo.append(y)
+        # a quarter is the difference of two consecutive cumulative figures
+        ends = sorted(cums)
+        for x, y in zip(ends, ends[1:]):
+            if y in quarters or not low <= (_day(y) - _day(x)).days <= high:
+                continue
+            (vx, fx), (vy, fy) = cums[x], cums[y]
+            newest = max(fx + fy, key=lambda f: (f.get("filed", ""), f["accn"]))
+            quarters[y] = (vy - vx, newest, True)
+    return quarters, instants
+
+
+def _read_quarters(doc: dict, currency: str, period: str, meta: dict
+                   ) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Quarterly (or TTM) facts; see the module docstring for the rules."""
+    fye = meta["fiscal_year_end"]
+    per_tag: dict[tuple[str, str, str], tuple[dict, dict]] = {}
+    quarter_ends: set[str] = set()
+    for item, _prio, taxonomy, tag, _sign in tag_mapping():
+        key = (taxonomy, tag, _unit_for(item, currency))
+        if key not in per_tag:
+            per_tag[key] = _quarter_facts(doc, *key, additive=key[2] == currency)
+            quarter_ends.update(per_tag[key][0])
+            quarter_ends.update(e for e, f in per_tag[key][1].items() if f.get("form") in ("10-Q", "10-Q/A"))
+    if quarter_ends:  # a 10-K filer's year end is also a quarter end
+        quarter_ends.update(e for _, instants in per_tag.values() for e, f in instants.items()
+                            if f.get("form") in ANNUAL_FORMS)
+
+    groups: dict[str, dict[int, list[tuple[str, str, int]]]] = defaultdict(lambda: defaultdict(list))
+    for item, prio, taxonomy, tag, sign in tag_mapping():
+        groups[item][prio].append((taxonomy, tag, sign))
+    years: dict[str, int] = {}
+    rows, used_taxonomies, filings = [], set(), {}
+    for item, by_priority in groups.items():
+        unit = _unit_for(item, currency)
+        is_flow = ITEMS[item].kind == "flow"
+        values: dict[tuple[str, str], dict] = {}
+        ends: set[str] = set()
+        for parts in by_priority.values():
+            for taxonomy, tag, _ in parts:
+                quarters, instants = per_tag[(taxonomy, tag, unit)]
+                found = quarters if is_flow else {
+                    e: (f["val"], f, False) for e, f in instants.items() if e in quarter_ends}
+                values[(taxonomy, tag)] = found
+                ends |= set(found)
+        for end in sorted(ends):
+            for prio in sorted(by_priority):
+                parts = by_priority[prio]
+                found = [values[(t, g)].get(end) for t, g, _ in parts]
+                if any(f is None for f in found):
+                    continue
+                newest = max((f[1] for f in found), key=lambda f: (f.get("filed", ""), f["accn"]))
+                derived = any(f[2] for f in found)
+                key = "+".join(g for _, g, _ in parts) + (" (YTD difference)" if derived else "")
+                if end not in years:
+                    years[end] = fiscal_year_of(end, fye)
+                rows.append({
+                    "line_item": item, "period_end": end, "fiscal_year": years[end],
+                    "value": float(sum(s * f[0] for (_, _, s), f in zip(parts, found))) + 0.0,
+                    "source_key": key, "filing": newest["accn"], "filed": newest.get("filed", ""),
+                    "flipped": any(s < 0 and f[0] != 0 for (_, _, s), f in zip(parts, found)),
+                    "derived": derived,
+                })
+                entry = filings.setdefault(newest["accn"], {"form": newest.get("form", ""),
+                                                             "fiscal_year": 0,
+                                                             "filed": newest.get("filed", "")})
+                entry["fiscal_year"] = max(entry["fiscal_year"], years[end])
+                used_taxonomies.update(t for t, _, _ in parts)
+                break
+
+    if period == "ttm":
+        rows = trailing_twelve_months(rows)
+    meta["taxonomies"] = sorted(used_taxonomies)
+    meta["filings"] = dict(sorted(filings.items(), key=lambda kv: (kv[1]["filed"], kv[0])))
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS}), meta
+    facts = make_facts(rows, currency=currency, source=SOURCE, period=period)
+    facts = facts.sort_values(["line_item", "period_end"], kind="stable").reset_index(drop=True)
+    return facts, meta
+
+
+def trailing_twelve_months(rows: list[dict]) -> list[dict]:
+    """TTM rows from quarterly rows (dicts with line_item, period_end, value …): per quarter
+    end, money flows summed over the four consecutive quarters ending there, balances as at
+    that end; per-share figures and share counts left out. Only ends with a TTM flow are kept
+    (when there is any).
+
+    >>> q = [{"line_item": "revenue", "period_end": e, "fiscal_year": 2024, "value": v,
+    ...       "source_key": "Revenues", "filing": "a", "filed": "2024", "flipped": False,
+    ...       "derived": False}
+    ...      for e, v in [("2024-03-31", 1), ("2024-06-30", 2), ("2024-09-30", 3),
+    ...                   ("2024-12-31", 4), ("2025-03-31", 5)]]
+    >>> [(r["period_end"], r["value"]) for r in trailing_twelve_months(q)]
+    [('2024-12-31', 10.0), ('2025-03-31', 14.0)]
+    """
+    by_item: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_item[row["line_item"]].append(row)
+    flows, balances = [], []
+    low, high = QUARTER_DAYS
+    for item, item_rows in by_item.items():
+        spec = ITEMS[item]
+        item_rows = sorted(item_rows, key=lambda r: str(r["period_end"]))
+        if spec.kind == "balance":
+            balances.extend(dict(r) for r in item_rows)
+            continue
+        if spec.unit != "money":
+            continue
+        for i in range(3, len(item_rows)):
+            four = item_rows[i - 3:i + 1]
+            ends = [_day(str(r["period_end"])[:10]) for r in four]
+            if not all(low <= (b - a).days <= high for a, b in zip(ends, ends[1:])):
+                continue
+            last = four[-1]
+            flows.append({**last, "value": float(sum(r["value"] for r in four)),
+                          "source_key": "TTM: sum of 4 quarters",
+                          "filed": max(str(r.get("filed", "")) for r in four),
+                          "flipped": any(r.get("flipped") for r in four), "derived": True})
+    if flows:
+        keep = {str(r["period_end"]) for r in flows}
+        balances = [r for r in balances if str(r["period_end"]) in keep]
+    return flows + balances
+
+
+__all__ = ["read_companyfacts", "check_companyfacts", "reporting_currency", "currencies",
+           "fiscal_year_end_of", "trailing_twelve_months", "tag_mapping", "ANNUAL_FORMS",
+           "QUARTERLY_FORMS", "PERIODS", "SOURCE"]

@@ -1,0 +1,373 @@
+"""Yahoo Finance through yfinance: the `yahoo` source (`finlit statements AAPL --source yahoo`).
+
+Three steps (STYLE.md, data sources): only the first does I/O, so its result can be cached
+and recorded for offline tests.
+
+1. **raw**: `fetch(symbol, period)` calls yfinance's ``Ticker.get_income_stmt``,
+   ``get_balance_sheet`` and ``get_cash_flow`` with ``pretty=False`` (Yahoo's raw CamelCase
+   keys, stable where the pretty labels are sometimes garbled) and ``freq`` ``"yearly"``,
+   ``"quarterly"`` or ``"trailing"``, plus ``Ticker.info`` for the currency and the name. The
+   result is a plain JSON-able dict (`payload`).
+2. **cache**: payloads are kept in the user's cache folder (`finlit.cache.Cache("yahoo")`)
+   for `MAX_AGE` seconds; a corrupt entry fails its checksum and is fetched again.
+3. **normalise**: `company_from_payload` maps raw keys to canonical items through the data
+   file ``mappings/yahoo_keys.csv`` (``raw_key,canonical_item,sign,priority``; per item and
+   period the lowest priority with a value wins), flips outflows Yahoo stores as negatives
+   (capital expenditure, dividends, buy-backs; marked ``flipped``), drops all-empty periods
+   (yfinance's oldest column often is), and builds a `Company`.
+
+Failures (ECOSYSTEM.md, yfinance): a failed fetch often comes back as an **empty frame**
+rather than an error, and HTTP 429 raises ``YFRateLimitError``; both are retried `RETRIES`
+times with exponential backoff (`BACKOFF` × 1, 2, 4 s), then the cached payload is used
+whatever its age (with a note saying so), and with nothing cached the load fails with a
+one-line `SourceError` (exit 1). A symbol Yahoo knows but that has no statements (an ETF such
+as QQQ) is an `InputError` (exit 2): "no financial statements for QQQ: …".
+
+Currency: ``info["financialCurrency"]`` (the statements' currency: EUR for Spotify although
+it trades in USD), else ``info["currency"]``, else the exchange suffix of the symbol
+(``ORSTED.CO`` → DKK), else USD with a data-quality note.
+
+Provenance: source ``yahoo``, ``source_key`` the raw key (``TotalRevenue``), ``filing``
+"Yahoo Finance, fetched YYYY-MM-DD".
+
+>>> key_mapping()["CapitalExpenditure"]
+('capital_expenditure', -1, 1)
+>>> payload = {"symbol": "DEMO", "period": "annual", "fetched": "2025-02-21T12:00:00",
+...            "info": {"financialCurrency": "EUR", "longName": "Demo SE"},
+...            "statements": {"income": {"TotalRevenue": {"2024-12-31": 120.0, "2023-12-31": 100.0}},
+...                           "cashflow": {"CapitalExpenditure": {"2024-12-31": -7.0}}}}
+>>> demo = company_from_payload(payload)
+>>> demo.currency, demo.value("revenue", 2024), demo.value("capital_expenditure", 2024)
+('EUR', 120.0, 7.0)
+>>> demo.provenance("capital_expenditure", 2024)["flipped"], demo.provenance("revenue", 2023)["source_key"]
+(True, 'TotalRevenue')
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import time
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib.resources import files
+
+import pandas as pd
+
+from ..company import Company, CompanyInfo, DataQualityNote, make_facts
+from ..errors import InputError, SourceError
+from ..items import ITEMS
+from ..periods import fiscal_year, fiscal_year_of
+from . import register
+
+SOURCE = "yahoo"
+PERIODS = {"annual": "yearly", "quarterly": "quarterly", "ttm": "trailing"}
+STATEMENT_CALLS = {"income": "get_income_stmt", "balance": "get_balance_sheet",
+                   "cashflow": "get_cash_flow"}
+RETRIES = 3          # attempts after the first
+BACKOFF = 1.0        # seconds before the first retry; doubled each time
+MAX_AGE = 24 * 3600  # seconds a cached payload is used without asking Yahoo again
+# quote types that never have company financial statements
+NO_STATEMENTS = {"ETF": "an ETF", "MUTUALFUND": "a mutual fund", "INDEX": "an index",
+                 "CURRENCY": "a currency", "CRYPTOCURRENCY": "a cryptocurrency",
+                 "FUTURE": "a future", "OPTION": "an option", "MONEYMARKET": "a money-market fund"}
+# exchange suffix -> usual reporting currency (the fallback when `info` is unavailable)
+SUFFIX_CURRENCY = {"CO": "DKK", "ST": "SEK", "OL": "NOK", "HE": "EUR", "L": "GBP", "DE": "EUR",
+                   "F": "EUR", "PA": "EUR", "AS": "EUR", "BR": "EUR", "MI": "EUR", "MC": "EUR",
+                   "LS": "EUR", "VI": "EUR", "IR": "EUR", "SW": "CHF", "T": "JPY", "HK": "HKD",
+                   "TW": "TWD", "KS": "KRW", "SS": "CNY", "SZ": "CNY", "NS": "INR", "BO": "INR",
+                   "AX": "AUD", "NZ": "NZD", "TO": "CAD", "V": "CAD", "SA": "BRL", "MX": "MXN",
+                   "JO": "ZAR", "SI": "SGD"}
+_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.\-=^&]{0,19}$")
+_INFO_KEYS = ("financialCurrency", "currency", "longName", "shortName", "quoteType",
+              "lastFiscalYearEnd", "sector", "industry")
+
+sleep = time.sleep  # the backoff's sleep (tests replace it)
+
+
+class Unavailable(Exception):
+    """Yahoo gave nothing usable after every retry (network down, rate limited, empty)."""
+
+
+@lru_cache(maxsize=None)
+def key_mapping() -> dict[str, tuple[str, int, int]]:
+    """Yahoo raw key → (canonical_item, sign, priority), from ``mappings/yahoo_keys.csv``."""
+    text = (files("finlit.sources") / "mappings" / "yahoo_keys.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    out = {}
+    for rec in csv.DictReader(lines):
+        item = rec["canonical_item"].strip()
+        if item not in ITEMS:
+            raise ValueError(f"yahoo_keys.csv: unknown canonical item {item!r}")
+        out[rec["raw_key"].strip()] = (item, int(rec["sign"]), int(rec["priority"]))
+    return out
+
+
+def check_symbol(symbol: str) -> str:
+    """The symbol upper-cased, or an InputError for something that cannot be a Yahoo symbol.
+
+    >>> check_symbol(" orsted.co ")
+    'ORSTED.CO'
+    """
+    wanted = str(symbol).strip().upper()
+    if not _SYMBOL.match(wanted):
+        raise InputError(f"{symbol!r} is not a Yahoo Finance symbol: use a ticker such as AAPL "
+                         "or ORSTED.CO")
+    return wanted
+
+
+def check_period(period: str | None) -> str:
+    period = period or "annual"
+    if period not in PERIODS:
+        raise InputError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+    return period
+
+
+# --- 1. raw ---------------------------------------------------------------------------------
+
+def _frame_to_dict(frame) -> dict:
+    """A yfinance statement frame (raw keys × period ends) as {key: {YYYY-MM-DD: value}}."""
+    if frame is None or getattr(frame, "empty", True):
+        return {}
+    frame = frame.dropna(axis=1, how="all")
+    out = {}
+    for key, row in frame.iterrows():
+        values = {pd.Timestamp(end).date().isoformat(): float(v) for end, v in row.items()
+                  if pd.notna(v)}
+        if values:
+            out[str(key)] = values
+    return out
+
+
+def _clear_yfinance_memo() -> None:
+    """yfinance memoises responses per URL in the process; a retry must really ask again."""
+    try:
+        from yfinance.data import YfData
+
+        clear = getattr(YfData.cache_get, "cache_clear", None)
+        if clear:
+            clear()
+    except Exception:  # pragma: no cover - a yfinance without that memo
+        pass
+
+
+def _info(ticker) -> dict | None:
+    """The few info fields finlit uses, or None when the info call failed."""
+    from yfinance.exceptions import YFRateLimitError
+
+    try:
+        info = ticker.info or {}
+    except YFRateLimitError:
+        raise
+    except Exception:
+        return None
+    return {k: info[k] for k in _INFO_KEYS if info.get(k) is not None}
+
+
+def _attempt(symbol: str, period: str) -> tuple[dict | None, dict]:
+    import yfinance as yf
+
+    ticker = yf.Ticker(symbol)
+    info = _info(ticker)
+    statements = {}
+    for name, call in STATEMENT_CALLS.items():
+        if period == "ttm" and name == "balance":
+            # no trailing balance sheet: balances at the latest quarter end
+            frame = ticker.get_balance_sheet(freq="quarterly", pretty=False)
+            if frame is not None and not frame.empty:
+                frame = frame.dropna(axis=1, how="all").iloc[:, :1]
+        else:
+            frame = getattr(ticker, call)(freq=PERIODS[period], pretty=False)
+        statements[name] = _frame_to_dict(frame)
+    return info, statements
+
+
+def fetch(symbol: str, period: str = "annual") -> dict:
+    """Ask Yahoo (through yfinance) for a symbol's statements: the raw payload.
+
+    Retries an empty answer or a rate limit `RETRIES` times with exponential backoff; raises
+    `Unavailable` when nothing usable came back, `InputError` for a symbol without statements
+    (an ETF) or one Yahoo does not know.
+    """
+    from yfinance.exceptions import YFRateLimitError
+
+    symbol, period = check_symbol(symbol), check_period(period)
+    problem = "no answer"
+    for attempt in range(RETRIES + 1):
+        if attempt:
+            sleep(BACKOFF * 2 ** (attempt - 1))
+            _clear_yfinance_memo()
+        try:
+            info, statements = _attempt(symbol, period)
+        except YFRateLimitError:
+            problem = "rate limited by Yahoo (HTTP 429)"
+            continue
+        except Exception as error:  # network errors surface as the HTTP library's own types
+            problem = f"{type(error).__name__}: {error}"
+            continue
+        if any(statements.values()):
+            return {"symbol": symbol, "period": period,
+                    "fetched": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "info": info or {}, "statements": statements}
+        if info and info.get("quoteType") in NO_STATEMENTS:
+            name = info.get("longName") or info.get("shortName") or symbol
+            raise InputError(
+                f"no financial statements for {symbol}: it is {NO_STATEMENTS[info['quoteType']]} "
+                f"({name}), and only companies publish statements; use a company's ticker")
+        if info is not None and not (info.get("quoteType") or info.get("longName")
+                                     or info.get("shortName")):
+            raise InputError(f"unknown ticker {symbol!r} on Yahoo Finance: check the symbol "
+                             "(exchange suffixes like ORSTED.CO are part of it)")
+        problem = "empty answer from Yahoo" if info is not None else "Yahoo did not answer"
+    raise Unavailable(problem)
+
+
+# --- 2. cache -------------------------------------------------------------------------------
+
+def _cache():
+    from ..cache import Cache
+
+    return Cache(SOURCE)
+
+
+def _cache_key(symbol: str, period: str) -> str:
+    return f"{symbol}|{period}"
+
+
+def _decode(raw: bytes | None) -> dict | None:
+    if raw is None:
+        return None
+    try:
+        payload = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return payload if isinstance(payload, dict) and "statements" in payload else None
+
+
+def fetch_cached(symbol: str, period: str = "annual", max_age: float | None = MAX_AGE,
+                 refresh: bool = False, cache=None) -> tuple[dict, list]:
+    """The payload from the cache when fresh, else from Yahoo (then cached), else from the
+    cache at any age; returns (payload, notes). SourceError when nothing is available."""
+    symbol, period = check_symbol(symbol), check_period(period)
+    cache = cache if cache is not None else _cache()
+    key = _cache_key(symbol, period)
+    if not refresh:
+        payload = _decode(cache.get(key, max_age=max_age))
+        if payload is not None:
+            return payload, []
+    try:
+        payload = fetch(symbol, period)
+    except Unavailable as problem:
+        payload = _decode(cache.get_stale(key))
+        if payload is None:
+            raise SourceError(f"Yahoo Finance gave no statements for {symbol} ({problem}) and "
+                              "nothing is cached: check the network connection and try again "
+                              "later") from None
+        when = str(payload.get("fetched", ""))[:10] or "an earlier run"
+        return payload, [DataQualityNote(
+            "stale_cache", None, f"Yahoo Finance could not be reached ({problem}): figures "
+                                 f"from the cache, fetched {when}.")]
+    try:
+        cache.put(key, json.dumps(payload, sort_keys=True).encode("utf-8"))
+    except OSError:
+        pass  # a read-only cache folder must not stop the load
+    return payload, []
+
+
+# --- 3. normalise ---------------------------------------------------------------------------
+
+def _fiscal_year_end(info: dict) -> str:
+    stamp = info.get("lastFiscalYearEnd")
+    if stamp:
+        try:
+            return pd.Timestamp(int(stamp), unit="s").strftime("%m-%d")
+        except (TypeError, ValueError):
+            pass
+    return ""
+
+
+def _currency(symbol: str, info: dict) -> tuple[str, list]:
+    for key in ("financialCurrency", "currency"):
+        if isinstance(info.get(key), str) and len(info[key]) == 3:
+            return info[key].upper(), []
+    suffix = symbol.rsplit(".", 1)[1] if "." in symbol else ""
+    if suffix in SUFFIX_CURRENCY:
+        return SUFFIX_CURRENCY[suffix], []
+    return "USD", [DataQualityNote("currency_assumed", None,
+                                   f"Yahoo did not say the currency of {symbol}'s statements: "
+                                   "USD assumed.")]
+
+
+def company_from_payload(payload: dict, notes=()) -> Company:
+    """Normalise a raw payload into a `Company` (no I/O)."""
+    symbol, period = payload["symbol"], payload.get("period", "annual")
+    info = payload.get("info") or {}
+    currency, currency_notes = _currency(symbol, info)
+    fye = _fiscal_year_end(info)
+    if not fye and period == "annual":
+        ends = [end for frame in payload["statements"].values() for row in frame.values() for end in row]
+        fye = max(ends)[5:] if ends else ""
+    mapping = key_mapping()
+    best: dict[tuple[str, str], tuple[int, dict]] = {}
+    fetched = str(payload.get("fetched", ""))[:10]
+    for statement, frame in payload["statements"].items():
+        for key, values in frame.items():
+            if key not in mapping:
+                continue
+            item, sign, priority = mapping[key]
+            for end, value in values.items():
+                if value is None or value != value or (item, end) in best and best[(item, end)][0] <= priority:
+                    continue
+                year = fiscal_year(end) if period == "annual" else fiscal_year_of(end, fye or "12-31")
+                best[(item, end)] = (priority, {
+                    "line_item": item, "period_end": end, "fiscal_year": year, "period": period,
+                    "value": float(sign * value) + 0.0, "source_key": key,
+                    "filing": f"Yahoo Finance, fetched {fetched}" if fetched else "Yahoo Finance",
+                    "flipped": bool(sign < 0 and value != 0)})
+    rows = [row for _, row in best.values()]
+    # drop stray periods: an annual column with neither revenue, total assets nor operating cash
+    anchors = {"revenue", "total_assets", "operating_cash_flow", "net_income"}
+    kept_ends = {r["period_end"] for r in rows if r["line_item"] in anchors}
+    rows = [r for r in rows if r["period_end"] in kept_ends]
+    name = info.get("longName") or info.get("shortName") or symbol
+    if not rows:
+        raise InputError(f"no financial statements for {symbol}: Yahoo Finance has none of the "
+                         "usual line items for it; use a company's ticker")
+    extra = list(notes) + currency_notes
+    if period != "annual" and not fye:
+        extra.append(DataQualityNote("fiscal_year_end_assumed", None,
+                                     f"Yahoo did not say when {symbol}'s fiscal year ends: "
+                                     "quarters are assigned to calendar years."))
+    company_info = CompanyInfo(
+        ticker=symbol, name=name, currency=currency, fiscal_year_end=fye,
+        description=" / ".join(v for v in (info.get("sector"), info.get("industry")) if v),
+        source=f"Yahoo Finance through yfinance ({period}), fetched {fetched or 'unknown'}")
+    facts = make_facts(rows, currency=currency, source=SOURCE, period=period)
+    return Company.from_facts(company_info, facts, notes=extra)
+
+
+def load_yahoo(symbol: str, period: str = "annual", max_age: float | None = MAX_AGE,
+               refresh: bool = False, cache=None) -> Company:
+    """A company's statements from Yahoo Finance (live, cached on disk).
+
+    `period`: "annual", "quarterly" (about five quarters) or "ttm" (trailing twelve months:
+    income and cash flow over the last four quarters, balances at the latest quarter end).
+    `max_age`: seconds a cached answer is used without asking Yahoo; `refresh=True` asks
+    Yahoo first (the cache is still the fallback when Yahoo cannot be reached).
+    """
+    payload, notes = fetch_cached(symbol, period, max_age=max_age, refresh=refresh, cache=cache)
+    return company_from_payload(payload, notes)
+
+
+class YahooSource:
+    name = "yahoo"
+    description = "Yahoo Finance through yfinance (live, cached on disk)"
+
+    def load(self, target: str, period: str | None = None, **options) -> Company:
+        return load_yahoo(target, period=check_period(period))
+
+
+register(YahooSource())
+
+__all__ = ["load_yahoo", "fetch", "fetch_cached", "company_from_payload", "key_mapping",
+           "Unavailable", "SOURCE", "MAX_AGE", "RETRIES", "BACKOFF"]
