@@ -151,3 +151,80 @@ def test_readme_documents_the_format():
     text = (files("finlit.data") / "it_budgets" / "README.md").read_text(encoding="utf-8")
     for word in ("fiscal_year", "category", "kind", "amount", "currency", "note", *CATEGORIES, "opex", "capex"):
         assert f"`{word}`" in text, word
+
+
+# --- TOML budgets and quick amounts ----------------------------------------------------------
+
+from finlit.itbudget import load_it_budget, parse_amount, parse_it_spend, read_it_budget_toml  # noqa: E402
+
+
+def test_toml_budget_same_as_csv(tmp_path):
+    toml = tmp_path / "b.toml"
+    toml.write_text('currency = "USD"\n\n[2024]\nstaff.opex = 1_200_000  # the team\n'
+                    'cloud = { opex = 250_000 }\nhardware.capex = 300000\n', encoding="utf-8")
+    csv_path = write(tmp_path, "2024,staff,opex,1200000,USD,\n2024,cloud,opex,250000,USD,\n"
+                                "2024,hardware,capex,300000,USD,\n")
+    from_toml, from_csv = read_it_budget(toml), read_it_budget(csv_path)
+    cols = ["fiscal_year", "category", "kind", "amount", "currency"]
+    assert from_toml[cols].values.tolist() == from_csv[cols].values.tolist()
+    assert from_toml.attrs["currency"] == "USD"
+    assert totals(load_it_budget(str(toml))).loc[2024, "it_spend"] == 1_750_000
+
+
+def test_toml_list_of_tables(tmp_path):
+    b = read_it_budget_toml('currency = "EUR"\n[[line]]\nfiscal_year = 2025\ncategory = "SaaS"\n'
+                            'kind = "opex"\namount = 90000\nnote = "CRM"\n')
+    assert b[["category", "amount", "currency", "note"]].values.tolist() == [["software", 90000.0, "EUR", "CRM"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('currency = "USD"\n[2024]\nstaff.opex = -5\n',
+     "IT budget [2024] staff.opex: amount -5 is negative"),
+    ('currency = "USD"\n[2024]\nlicences.opex = 5\n',
+     "IT budget [2024] licences.opex: unknown category 'licences': use one of staff, software"),
+    ('currency = "USD"\n[2024]\nstaff.capital = 5\n',
+     "IT budget [2024] staff.capital: unknown kind 'capital': use opex or capex"),
+    ('currency = "USD"\n[2024]\nstaff = 5\n',
+     "IT budget [2024] staff: say opex or capex, e.g. staff.opex = 5"),
+    ('currency = "USD"\n[FY24]\nstaff.opex = 5\n',
+     "IT budget [FY24] staff.opex: fiscal_year 'FY24' is not a four-digit year"),
+    ('currency = "USD"\n[2024]\nstaff.opex = "1.2m"\n',
+     "IT budget [2024] staff.opex: amount '1.2m' is not a number"),
+    ('[2024]\nstaff.opex = 5\n', "IT budget [2024] staff.opex: no currency: write currency = \"USD\""),
+    ('currency = "USD"\n', "IT budget: the file has no amounts"),
+    ('currency = "USD"\n[2024\n', "IT budget: not valid TOML"),
+    ('currency = "USD"\n[[line]]\nfiscal_year = 2024\ncategory = "staff"\nkind = "opex"\namount = 1\n'
+     '[[line]]\nfiscal_year = 2024\ncategory = "staff"\nkind = "opex"\namount = 2\n',
+     "IT budget [[line]] number 2: 2024 staff opex appears twice (first in [[line]] number 1)"),
+    ('currency = "USD"\n[[line]]\nfiscal_year = 2024\ncategory = "staff"\nkind = "opex"\namount = 1\n'
+     'currency = "EUR"\n[[line]]\nfiscal_year = 2025\ncategory = "staff"\nkind = "opex"\namount = 2\n',
+     "IT budget [[line]] number 2: currency USD differs from EUR"),
+])
+def test_toml_bad_budgets(text, expected):
+    with pytest.raises(InputError) as info:
+        read_it_budget_toml(text)
+    assert str(info.value).startswith(expected) and "\n" not in str(info.value)
+
+
+def test_toml_missing_file(tmp_path):
+    with pytest.raises(InputError, match="IT budget file not found: .*nope.toml"):
+        read_it_budget(tmp_path / "nope.toml")
+
+
+def test_example_toml_is_shipped_and_valid():
+    path = files("finlit.data") / "it_budgets" / "example.toml"
+    t = totals(load_it_budget(path))
+    assert list(t.index) == [2024, 2025]
+    assert t.loc[2025, "it_spend"] == 3_345_000 and t.loc[2025, "it_capex"] == 290_000
+    assert "example" not in bundled_it_budgets()
+
+
+def test_quick_amounts():
+    assert parse_it_spend("1200000") == {None: 1_200_000.0}
+    assert parse_it_spend("2024=1.2e6, 2025=1.3m") == {2024: 1_200_000.0, 2025: 1_300_000.0}
+    assert parse_it_spend("FY2025=850k") == {2025: 850_000.0}
+    assert parse_amount("2bn") == 2e9
+    for bad, message in [("", "IT spend is empty"), ("1.2x", "is not an amount"),
+                         ("2024:1e6,2025=1", "write YEAR=AMOUNT"), ("-5", "is negative")]:
+        with pytest.raises(InputError, match=message):
+            parse_it_spend(bad)

@@ -97,7 +97,8 @@ def read_it_budget(path_or_text) -> pd.DataFrame:
     ``frame.attrs["currency"]`` holds the currency. Categories and kinds are
     case-insensitive; "saas", "telecom", "outsourcing", "personnel" and
     "people" are accepted as synonyms. Rows are numbered as in a spreadsheet:
-    the header is row 1. Any problem raises `finlit.errors.InputError`.
+    the header is row 1. Any problem raises `finlit.errors.InputError`. A path ending in
+    ``.toml`` is read as a TOML budget (`read_it_budget_toml`).
 
     >>> b = read_it_budget('''fiscal_year,category,kind,amount,currency,note
     ... 2025,Software,opex,90000,usd,CRM licences
@@ -112,6 +113,9 @@ def read_it_budget(path_or_text) -> pd.DataFrame:
     ...
     finlit.errors.InputError: IT budget: column 'kind' is missing: the header must be fiscal_year,category,kind,amount,currency (note is optional)
     """
+    if isinstance(path_or_text, (str, os.PathLike)) and "\n" not in str(path_or_text) \
+            and str(path_or_text).lower().endswith(".toml"):
+        return read_it_budget_toml(Path(path_or_text))  # a TOML budget file
     text = _read_text(path_or_text)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = None
@@ -135,35 +139,8 @@ def read_it_budget(path_or_text) -> pd.DataFrame:
             continue
         cell = {c: (fields[i].strip() if i < len(fields) else "") for c, i in pos.items()}
 
-        year_text = cell["fiscal_year"]
-        if not re.fullmatch(r"\d{4}(\.0+)?", year_text):
-            _fail(row, f"fiscal_year {year_text!r} is not a four-digit year: write the year, e.g. 2024")
-        year = int(float(year_text))
-
-        category = cell["category"].lower()
-        category = CATEGORY_ALIASES.get(category, category)
-        if category not in CATEGORIES:
-            _fail(row, f"unknown category {cell['category']!r}: use one of {', '.join(CATEGORIES)}")
-
-        kind = cell["kind"].lower()
-        if kind not in KINDS:
-            _fail(row, f"unknown kind {cell['kind']!r}: use opex or capex")
-
-        amount_text = cell["amount"]
-        if not amount_text:
-            _fail(row, "amount is empty: write the full amount in currency units, e.g. 1250000 "
-                       "(or delete the row)")
-        if not _NUMBER.match(amount_text):
-            _fail(row, f"amount {amount_text!r} is not a number: write the full amount in currency "
-                       "units without symbols, separators or suffixes, e.g. 1250000")
-        amount = float(amount_text)
-        if amount < 0:
-            _fail(row, f"amount {amount_text} is negative: write amounts as positive numbers "
-                       "(the kind column says whether it is opex or capex)")
-
-        code = cell["currency"].upper()
-        if not re.fullmatch(r"[A-Z]{3}", code):
-            _fail(row, f"currency {cell['currency']!r} is not a three-letter code: write e.g. USD or EUR")
+        year, category, kind, amount, code = _check_fields(
+            row, cell["fiscal_year"], cell["category"], cell["kind"], cell["amount"], cell["currency"])
         if currency is None:
             currency, currency_row = code, row
         elif code != currency:
@@ -181,6 +158,50 @@ def read_it_budget(path_or_text) -> pd.DataFrame:
     if not records:
         _fail(None, "the file has no rows: add one row per fiscal year × category × kind "
                     "under the header")
+    return _frame(records, currency)
+
+
+def _check_fields(where, year_text, category_text, kind_text, amount_text, currency_text):
+    """Check one budget line; `where` is a CSV row number or a TOML location (a string)."""
+    fail = (lambda problem: _fail(where, problem)) if not isinstance(where, str) else \
+        (lambda problem: _fail_at(where, problem))
+    year_text = str(year_text).strip()
+    if not re.fullmatch(r"\d{4}(\.0+)?", year_text):
+        fail(f"fiscal_year {year_text!r} is not a four-digit year: write the year, e.g. 2024")
+    year = int(float(year_text))
+
+    category = str(category_text).strip().lower()
+    category = CATEGORY_ALIASES.get(category, category)
+    if category not in CATEGORIES:
+        fail(f"unknown category {category_text!r}: use one of {', '.join(CATEGORIES)}")
+
+    kind = str(kind_text).strip().lower()
+    if kind not in KINDS:
+        fail(f"unknown kind {kind_text!r}: use opex or capex")
+
+    amount_text = str(amount_text).strip()
+    if not amount_text:
+        fail("amount is empty: write the full amount in currency units, e.g. 1250000 "
+             "(or delete the row)")
+    if not _NUMBER.match(amount_text):
+        fail(f"amount {amount_text!r} is not a number: write the full amount in currency "
+             "units without symbols, separators or suffixes, e.g. 1250000")
+    amount = float(amount_text)
+    if amount < 0:
+        fail(f"amount {amount_text} is negative: write amounts as positive numbers "
+             "(the kind column says whether it is opex or capex)")
+
+    code = str(currency_text).strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        fail(f"currency {currency_text!r} is not a three-letter code: write e.g. USD or EUR")
+    return year, category, kind, amount, code
+
+
+def _fail_at(where: str, problem: str) -> None:
+    raise InputError(f"IT budget {where}: {problem}")
+
+
+def _frame(records: list[dict], currency: str) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=COLUMNS)
     order = {c: i for i, c in enumerate(CATEGORIES)}
     frame = (frame.assign(_c=frame["category"].map(order), _k=frame["kind"].map({"opex": 0, "capex": 1}))
@@ -189,6 +210,192 @@ def read_it_budget(path_or_text) -> pd.DataFrame:
     frame["fiscal_year"] = frame["fiscal_year"].astype("int64")
     frame.attrs["currency"] = currency
     return frame
+
+
+def _toml_number(value) -> str:
+    """The text of a TOML amount for `_check_fields` (numbers pass, anything else fails there)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return repr(value)
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def read_it_budget_toml(path_or_text) -> pd.DataFrame:
+    """Read and check a small IT budget written in TOML (same result as `read_it_budget`).
+
+    One table per fiscal year, ``category.kind = amount`` inside it, and the currency once
+    at the top; TOML allows ``_`` in numbers (``1_850_000``) and comments (``#``)::
+
+        currency = "USD"
+
+        [2025]
+        staff.opex = 1_850_000        # salaries, benefits, training
+        software = { opex = 620_000, capex = 50_000 }
+
+    A list of tables (``[[line]]`` with fiscal_year, category, kind, amount and optionally
+    currency and note) is accepted too. Problems name the place: ``IT budget [2025]
+    staff.opex: amount -5 is negative: …``.
+
+    >>> b = read_it_budget_toml('''currency = "EUR"
+    ... [2025]
+    ... staff.opex = 1_000_000
+    ... hardware = { capex = 200000 }
+    ... ''')
+    >>> b[["fiscal_year", "category", "kind", "amount", "currency"]].values.tolist()
+    [[2025, 'staff', 'opex', 1000000.0, 'EUR'], [2025, 'hardware', 'capex', 200000.0, 'EUR']]
+    >>> read_it_budget_toml('''currency = "USD"
+    ... [2025]
+    ... staff.opex = -5''')
+    Traceback (most recent call last):
+    ...
+    finlit.errors.InputError: IT budget [2025] staff.opex: amount -5 is negative: write amounts as positive numbers (the kind column says whether it is opex or capex)
+    """
+    import tomllib
+
+    if hasattr(path_or_text, "read"):
+        text = path_or_text.read()
+    elif isinstance(path_or_text, (Path, os.PathLike)) or (
+            isinstance(path_or_text, str) and "\n" not in path_or_text and "=" not in path_or_text):
+        path = Path(path_or_text)
+        if not path.is_file():
+            raise InputError(f"IT budget file not found: {path}: check the path")
+        text = path.read_text(encoding="utf-8-sig")
+    elif isinstance(path_or_text, str):
+        text = path_or_text
+    else:
+        raise InputError("IT budget: pass a file path or the TOML text")
+    if isinstance(text, bytes):
+        text = text.decode("utf-8-sig")
+    try:
+        doc = tomllib.loads(text.lstrip("\ufeff"))
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"IT budget: not valid TOML ({error}): see data/it_budgets/README.md "
+                         "for the format") from None
+    default_currency = doc.get("currency", "")
+    if default_currency and not isinstance(default_currency, str):
+        raise InputError("IT budget: currency must be a text such as \"USD\"")
+
+    lines = []  # (where, year, category, kind, amount, currency, note)
+    for key, body in doc.items():
+        if key == "currency":
+            continue
+        if key in ("line", "lines"):
+            if not isinstance(body, list):
+                raise InputError(f"IT budget: {key} must be a list of tables ([[{key}]])")
+            for i, item in enumerate(body, start=1):
+                where = f"[[{key}]] number {i}"
+                if not isinstance(item, dict):
+                    raise InputError(f"IT budget {where}: write it as a table of fiscal_year, "
+                                     "category, kind, amount")
+                for column in ("fiscal_year", "category", "kind", "amount"):
+                    if column not in item:
+                        raise InputError(f"IT budget {where}: {column} is missing: give "
+                                         "fiscal_year, category, kind and amount")
+                lines.append((where, item["fiscal_year"], item["category"], item["kind"],
+                              _toml_number(item["amount"]), item.get("currency", default_currency),
+                              str(item.get("note", ""))))
+            continue
+        if not isinstance(body, dict):
+            raise InputError(f"IT budget: unexpected key {key!r}: write currency = \"USD\" and "
+                             "one table per fiscal year, e.g. [2025] with staff.opex = 1200000")
+        for category, kinds in body.items():
+            if not isinstance(kinds, dict):
+                raise InputError(f"IT budget [{key}] {category}: say opex or capex, e.g. "
+                                 f"{category}.opex = {_toml_number(kinds)}")
+            for kind, amount in kinds.items():
+                lines.append((f"[{key}] {category}.{kind}", key, category, kind, _toml_number(amount),
+                              default_currency, ""))
+    if not lines:
+        raise InputError("IT budget: the file has no amounts: add a table per fiscal year, "
+                         "e.g. [2025] with staff.opex = 1200000")
+    records, seen, currency, currency_where = [], {}, None, None
+    for where, year, category, kind, amount, code, note in lines:
+        if not code:
+            raise InputError(f"IT budget {where}: no currency: write currency = \"USD\" "
+                             "(or your currency) at the top of the file")
+        year, category, kind, amount, code = _check_fields(where, year, category, kind, amount, code)
+        if currency is None:
+            currency, currency_where = code, where
+        elif code != currency:
+            raise InputError(f"IT budget {where}: currency {code} differs from {currency} in "
+                             f"{currency_where}: use one currency for the whole file "
+                             "(convert the amounts first)")
+        k = (year, category, kind)
+        if k in seen:
+            raise InputError(f"IT budget {where}: {year} {category} {kind} appears twice (first in "
+                             f"{seen[k]}): put one total per fiscal year × category × kind")
+        seen[k] = where
+        records.append({"fiscal_year": year, "category": category, "kind": kind, "amount": amount,
+                        "currency": code, "note": note})
+    return _frame(records, currency)
+
+
+def load_it_budget(path) -> pd.DataFrame:
+    """Read an IT budget file by its extension: ``.toml`` (TOML), anything else CSV.
+
+    >>> t = totals(load_it_budget(files("finlit.data") / "it_budgets" / "example.toml"))
+    >>> int(t.loc[2025, "it_spend"])
+    3345000
+    """
+    name = str(getattr(path, "name", path))
+    if name.lower().endswith(".toml"):
+        if not isinstance(path, (str, os.PathLike)):  # a Traversable inside the package
+            return read_it_budget_toml(path.read_text(encoding="utf-8"))
+        return read_it_budget_toml(Path(path))
+    if not isinstance(path, (str, os.PathLike)):
+        return read_it_budget(path.read_text(encoding="utf-8-sig"))
+    return read_it_budget(Path(path))
+
+
+_AMOUNT = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(k|m|mn|bn|b)?$", re.I)
+_SUFFIX = {None: 1.0, "k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
+
+
+def parse_amount(text: str) -> float:
+    """One amount given on the command line: 1200000, 1.2e6, 1.2m, 850k, 1.1bn (positive).
+
+    >>> parse_amount("1.2m"), parse_amount("850k"), parse_amount("1_200_000")
+    (1200000.0, 850000.0, 1200000.0)
+    """
+    raw = str(text).strip()
+    m = _AMOUNT.match(raw.replace("_", ""))
+    if not m:
+        raise InputError(f"IT spend {raw!r} is not an amount: write e.g. 1200000, 1.2e6 or 1.2m")
+    value = float(m.group(1)) * _SUFFIX[(m.group(2) or "").lower() or None]
+    if value < 0:
+        raise InputError(f"IT spend {raw} is negative: write IT spend as a positive amount")
+    return value
+
+
+def parse_it_spend(text: str) -> dict:
+    """``--it-spend``: one amount (for the latest fiscal year: key None) or one per year.
+
+    >>> parse_it_spend("2024=1.2e6,2025=1.3e6")
+    {2024: 1200000.0, 2025: 1300000.0}
+    >>> parse_it_spend("1.5m")
+    {None: 1500000.0}
+    >>> parse_it_spend("2024=1m,2024=2m")
+    Traceback (most recent call last):
+    ...
+    finlit.errors.InputError: IT spend: 2024 is given twice: give one amount per fiscal year
+    """
+    parts = [p.strip() for p in str(text).split(",") if p.strip()]
+    if not parts:
+        raise InputError("IT spend is empty: write an amount (1.2e6) or one per year "
+                         "(2024=1.2e6,2025=1.3e6)")
+    if len(parts) == 1 and "=" not in parts[0]:
+        return {None: parse_amount(parts[0])}
+    out = {}
+    for part in parts:
+        year_text, sep, amount_text = part.partition("=")
+        year_text = year_text.strip().upper().removeprefix("FY")
+        if not sep or not re.fullmatch(r"\d{4}", year_text):
+            raise InputError(f"IT spend {part!r}: write YEAR=AMOUNT for each year, "
+                             "e.g. 2024=1.2e6,2025=1.3e6")
+        year = int(year_text)
+        if year in out:
+            raise InputError(f"IT spend: {year} is given twice: give one amount per fiscal year")
+        out[year] = parse_amount(amount_text)
+    return out
 
 
 def totals(budget: pd.DataFrame) -> pd.DataFrame:
@@ -250,5 +457,5 @@ def bundled_it_budget(ticker: str) -> pd.DataFrame:
     return read_it_budget((_budget_dir() / f"{wanted}.csv").read_text(encoding="utf-8-sig"))
 
 
-__all__ = ["CATEGORIES", "KINDS", "COLUMNS", "read_it_budget", "totals", "bundled_it_budget",
-           "bundled_it_budgets"]
+__all__ = ["CATEGORIES", "KINDS", "COLUMNS", "read_it_budget", "read_it_budget_toml", "load_it_budget",
+           "parse_amount", "parse_it_spend", "totals", "bundled_it_budget", "bundled_it_budgets"]

@@ -1,0 +1,17 @@
+"""Charts: functions that return plotly figures (never files), in one colour-blind-safe theme.
+
+>>> import finlit
+>>> from finlit.charts import income_waterfall, TEMPLATE
+>>> income_waterfall(finlit.load("AAPL"), 2023).data[0].type, TEMPLATE
+('waterfall', 'finlit')
+"""
+from .statements import (balance_composition, income_sankey, income_steps, income_waterfall,
+                         ratio_trend)
+from .theme import (COLORS, GREYS, OKABE_ITO, PALETTE, TEMPLATE, chart_title, label_money_axis,
+                    label_percent_axis, money_axis_title, money_scale, register_template, rgba,
+                    use_finlit_template)
+
+__all__ = ["COLORS", "GREYS", "OKABE_ITO", "PALETTE", "TEMPLATE", "balance_composition",
+           "chart_title", "income_sankey", "income_steps", "income_waterfall", "label_money_axis",
+           "label_percent_axis", "money_axis_title", "money_scale", "ratio_trend",
+           "register_template", "rgba", "use_finlit_template"]

@@ -1,0 +1,418 @@
+"""Charts of the statements and ratios: waterfall, Sankey, balance-sheet composition, ratio trends.
+
+Every function returns a plotly `Figure` (never a file) in the "finlit" theme,
+with the currency and unit on the money axis and the company name escaped in
+the title. Missing lines are skipped or bridged, never invented: a bank without
+cost of revenue goes straight from revenue to profit before tax; a loss is shown
+as money the business had to find elsewhere.
+
+>>> import finlit
+>>> apple = finlit.load("AAPL")
+>>> fig = income_waterfall(apple, 2023)
+>>> fig.data[0].type, list(fig.data[0].measure)[:3]
+('waterfall', ['absolute', 'relative', 'total'])
+>>> fig.layout.yaxis.title.text
+'Amount (USD billions)'
+"""
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from ..explain.statements import cached
+from ..explain.text import is_missing, money_words, value_words
+from ..ratios import RATIOS
+from .theme import (COLORS, GREY, GREYS, OKABE_ITO, chart_title, label_money_axis, label_percent_axis, money_scale,
+                    rgba, style)
+
+# --- shared: the income statement as a chain of results and the costs between them -----------
+
+# result lines, top to bottom; each is shown when the company reports it
+ANCHORS = (("revenue", "Revenue"), ("gross_profit", "Gross profit"),
+           ("operating_income", "Operating income"), ("pretax_income", "Profit before tax"),
+           ("net_income", "Net income"))
+
+# the name of what lies between two result lines
+STEP_NAMES = {
+    ("revenue", "gross_profit"): "Cost of revenue",
+    ("revenue", "operating_income"): "Operating costs",
+    ("revenue", "pretax_income"): "Costs before tax",
+    ("revenue", "net_income"): "All costs and tax",
+    ("gross_profit", "operating_income"): "Operating expenses",
+    ("gross_profit", "pretax_income"): "Operating expenses, interest and other",
+    ("gross_profit", "net_income"): "Expenses, interest and tax",
+    ("operating_income", "pretax_income"): "Interest and other",
+    ("operating_income", "net_income"): "Interest, tax and other",
+}
+STEP_COLORS = {"Income tax": COLORS["tax"], "Interest and other": COLORS["interest"]}
+
+
+def _value(company, item, year) -> float:
+    """One value (NaN when absent), from the company's cached panel (fast for many look-ups)."""
+    panel = cached(company, "panel")
+    if year is None or item not in panel.columns or year not in panel.index:
+        return float("nan")
+    v = panel.at[year, item]
+    return float("nan") if is_missing(v) else float(v)
+
+
+def _year(company, fiscal_year):
+    years = company.years
+    if fiscal_year is None:
+        return years[-1] if years else None
+    return int(fiscal_year)
+
+
+def income_steps(company, fiscal_year: int | None = None) -> list[dict]:
+    """The income statement as steps: results (kind 'result') and what lies between
+    (kind 'cost', a positive amount reduces profit; a negative one is other income).
+
+    Below profit before tax, the cost is split into income tax and 'Other' when the
+    tax line is there. Amounts are in currency units.
+
+    >>> import finlit
+    >>> [(s["label"], round(s["amount"] / 1e6)) for s in income_steps(finlit.load("JPM"), 2024)]
+    [('Revenue', 169439), ('Costs before tax', 94358), ('Profit before tax', 75081), ('Income tax', 16610), ('Net income', 58471)]
+    """
+    year = _year(company, fiscal_year)
+    present = [(k, name, _value(company, k, year)) for k, name in ANCHORS]
+    present = [(k, name, v) for k, name, v in present if not math.isnan(v)]
+    if not present or present[0][0] != "revenue":
+        return []
+    steps = [{"key": "revenue", "label": "Revenue", "kind": "result", "amount": present[0][2]}]
+    for (k0, _, v0), (k1, name1, v1) in zip(present, present[1:]):
+        gap = v0 - v1
+        if k0 == "pretax_income" and k1 == "net_income":
+            tax = _value(company, "income_tax", year)
+            if not math.isnan(tax):
+                steps.append({"key": "income_tax", "label": "Income tax", "kind": "cost", "amount": tax})
+                rest = gap - tax
+                if abs(rest) > 0.0005 * abs(present[0][2]):
+                    steps.append({"key": "other", "label": "Other", "kind": "cost", "amount": rest})
+            else:
+                steps.append({"key": "tax_and_other", "label": "Tax and other", "kind": "cost", "amount": gap})
+        else:
+            steps.append({"key": f"{k0}-{k1}", "label": STEP_NAMES[(k0, k1)], "kind": "cost", "amount": gap})
+        steps.append({"key": k1, "label": name1, "kind": "result", "amount": v1})
+    return steps
+
+
+def _money_text(values, divisor):
+    return [f"{v / divisor:,.1f}" if abs(v / divisor) < 100 else f"{v / divisor:,.0f}" for v in values]
+
+
+def _empty(title: str, message: str, height: int = 420) -> go.Figure:
+    fig = style(go.Figure(), title, height)
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=14, color=GREY))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+# --- income statement waterfall ---------------------------------------------------------------
+
+def income_waterfall(company, fiscal_year: int | None = None) -> go.Figure:
+    """Revenue down to net income: costs as falling steps, results as total bars.
+
+    `customdata` holds the amounts in currency units; `y` is in the axis unit (e.g. billions).
+
+    >>> import finlit
+    >>> fig = income_waterfall(finlit.load("SNOW"), 2025)
+    >>> fig.data[0].x[-1], fig.data[0].customdata[-1] < 0
+    ('Net income', True)
+    """
+    year = _year(company, fiscal_year)
+    steps = income_steps(company, year)
+    title = chart_title("From revenue to profit", company.name, f"FY{year}, income statement")
+    if not steps:
+        return _empty(title, f"No revenue is reported for FY{year}.")
+    divisor, unit = money_scale([s["amount"] for s in steps])
+    measures, values = [], []
+    for i, s in enumerate(steps):
+        if s["kind"] == "result":
+            measures.append("absolute" if i == 0 else "total")
+            values.append(s["amount"])
+        else:
+            measures.append("relative")
+            values.append(-s["amount"])
+    fig = go.Figure(go.Waterfall(
+        x=[s["label"] for s in steps], measure=measures, y=[v / divisor for v in values],
+        customdata=values, text=_money_text(values, divisor), textposition="outside",
+        hovertemplate="%{x}: %{text} " + f"{company.currency} {unit}<extra></extra>",
+        increasing=dict(marker=dict(color=COLORS["positive"])),
+        decreasing=dict(marker=dict(color=COLORS["cost"])),
+        totals=dict(marker=dict(color=COLORS["total"])),
+        connector=dict(line=dict(color=GREY, width=1)), name=f"FY{year}"))
+    style(fig, title)
+    label_money_axis(fig, company.currency, unit, what="Amount")
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+# --- income statement Sankey ------------------------------------------------------------------
+
+def _node_color(label: str, kind: str) -> str:
+    if kind == "loss":
+        return COLORS["negative"]
+    if kind == "income":
+        return COLORS["positive"]
+    if kind == "cost":
+        return STEP_COLORS.get(label, COLORS["cost"])
+    if label == "Revenue":
+        return COLORS["revenue"]
+    return COLORS["profit"]
+
+
+def income_sankey(company, fiscal_year: int | None = None) -> go.Figure:
+    """Where each dollar of revenue went: costs, tax and what was left as profit.
+
+    Flows are conserved: for every node with flows in and out, in = out. Other income
+    (a negative cost) flows in as a source; a loss shows as a source named after it
+    that pays for the costs revenue did not cover, and the chain stops there.
+
+    >>> import finlit
+    >>> fig = income_sankey(finlit.load("AAPL"), 2023)
+    >>> fig.data[0].type, fig.data[0].node.label[:3]
+    ('sankey', ('Revenue', 'Cost of revenue', 'Gross profit'))
+    """
+    year = _year(company, fiscal_year)
+    steps = income_steps(company, year)
+    title = chart_title("Where the money went", company.name, f"FY{year}, income statement")
+    if not steps:
+        return _empty(title, f"No revenue is reported for FY{year}.")
+    labels, kinds, index = [], [], {}
+    sources, targets, values = [], [], []
+
+    def node(label, kind):
+        if label not in index:
+            index[label] = len(labels)
+            labels.append(label)
+            kinds.append(kind)
+        return index[label]
+
+    def flow(a, b, amount):
+        if amount > 0:
+            sources.append(a)
+            targets.append(b)
+            values.append(amount)
+
+    note = ""
+    current = steps[0]
+    if current["amount"] <= 0:
+        return _empty(title, f"Revenue is zero or negative in FY{year}.")
+    node(current["label"], "result")
+    i = 1
+    while i < len(steps):
+        # one group: the costs after the current result, then the next result
+        costs = []
+        while i < len(steps) and steps[i]["kind"] == "cost":
+            costs.append(steps[i])
+            i += 1
+        if i >= len(steps):
+            break
+        nxt = steps[i]
+        i += 1
+        here = index[current["label"]]
+        positive = [c for c in costs if c["amount"] > 0]
+        negative = [c for c in costs if c["amount"] < 0]
+        available = current["amount"]
+        first = here == 0
+        for c in negative:  # other income: into the current result (or the next one after revenue)
+            src = node(f"{c['label']} (income)" if c["label"] != "Other" else "Other income", "income")
+            if first:
+                flow(src, node(nxt["label"], "result"), -c["amount"])
+            else:
+                flow(src, here, -c["amount"])
+                available += -c["amount"]
+        if nxt["amount"] > 0:
+            for c in positive:
+                flow(here, node(c["label"], "cost"), c["amount"])
+            flow(here, node(nxt["label"], "result"), available - sum(c["amount"] for c in positive)
+                 if not first else current["amount"] - sum(c["amount"] for c in positive))
+            current = nxt
+            continue
+        # the next result is a loss: what the current result does not cover comes from the loss
+        loss_label = nxt["label"].replace("income", "loss").replace("Gross profit", "Gross loss") \
+            .replace("Profit before tax", "Loss before tax")
+        loss = node(f"{loss_label} (paid from elsewhere)", "loss")
+        for c in positive:
+            covered = min(available, c["amount"])
+            flow(here, node(c["label"], "cost"), covered)
+            flow(loss, node(c["label"], "cost"), c["amount"] - covered)
+            available -= covered
+        net = _value(company, "net_income", year)
+        if not math.isnan(net):
+            note = f"Net {'loss' if net < 0 else 'income'}: {money_words(abs(net), company.currency)}"
+        break
+    divisor, unit = money_scale(values or [steps[0]["amount"]])
+    colors = [_node_color(lab, kind) for lab, kind in zip(labels, kinds)]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap", valueformat=",.1f",
+        valuesuffix=f" {company.currency} {unit}",
+        node=dict(label=labels, color=colors, pad=18, thickness=18,
+                  line=dict(color="white", width=0.5)),
+        link=dict(source=sources, target=targets, value=[v / divisor for v in values],
+                  customdata=values, color=[rgba(colors[t], 0.35) for t in targets])))
+    subtitle = f"FY{year}, income statement, {company.currency} {unit}"
+    if note:
+        subtitle += f" — {note}"
+    style(fig, chart_title("Where the money went", company.name, subtitle), 480)
+    return fig
+
+
+# --- balance sheet composition ----------------------------------------------------------------
+
+def _balance_parts(company, year) -> tuple[list, list]:
+    v = lambda k: _value(company, k, year)  # noqa: E731
+    z = lambda x: 0.0 if math.isnan(x) else x  # noqa: E731
+    total = v("total_assets")
+    cash = z(v("cash_and_equivalents")) + z(v("short_term_investments"))
+    receivables, inventory = z(v("receivables")), z(v("inventory"))
+    current = v("current_assets")
+    ppe = z(v("ppe_net"))
+    goodwill = z(v("goodwill")) + z(v("intangible_assets"))
+    assets = [("Cash and investments", cash, OKABE_ITO["blue"]),
+              ("Receivables", receivables, OKABE_ITO["sky_blue"]),
+              ("Inventory", inventory, OKABE_ITO["yellow"])]
+    if not math.isnan(current):
+        assets.append(("Other current assets", current - cash - receivables - inventory, GREYS[1]))
+    assets += [("Property and equipment", ppe, OKABE_ITO["reddish_purple"]),
+               ("Goodwill and intangibles", goodwill, OKABE_ITO["black"])]
+    assets.append(("Other assets", total - sum(a[1] for a in assets), GREYS[2]))
+    equity = z(v("total_equity"))
+    nci = z(v("noncontrolling_interest"))
+    liabilities = v("total_liabilities")
+    liabilities = (total - equity - nci) if math.isnan(liabilities) else liabilities
+    cl = v("current_liabilities")
+    funding = []
+    if not math.isnan(cl):
+        ltd = z(v("long_term_debt"))
+        funding += [("Current liabilities", cl, COLORS["liabilities"]),
+                    ("Long-term debt", ltd, COLORS["negative"]),
+                    ("Other liabilities", liabilities - cl - ltd, GREYS[0])]
+    else:
+        debt = z(v("total_debt"))
+        funding += [("Debt", debt, COLORS["negative"]),
+                    ("Other liabilities", liabilities - debt, GREYS[0])]
+    if nci:
+        funding.append(("Minority interest", nci, GREYS[1]))
+    funding.append(("Equity", equity, COLORS["equity"]))
+    return assets, funding
+
+
+def balance_composition(company, years=None) -> go.Figure:
+    """What the company owns (assets) beside how it is paid for (liabilities + equity), per year.
+
+    Two stacked bars a year on a two-level axis (year, side). Negative equity goes below
+    zero, so the liabilities bar rises above the assets bar by the same amount.
+
+    >>> import finlit
+    >>> fig = balance_composition(finlit.load("SBUX"))
+    >>> fig.layout.barmode
+    'relative'
+    """
+    years = [y for y in (company.years if years is None else years)
+             if not math.isnan(_value(company, "total_assets", y))]
+    title = chart_title("What it owns and how it is paid for", company.name, "Balance sheet, year end")
+    if not years:
+        return _empty(title, "No balance sheet is reported.")
+    rows = {y: _balance_parts(company, y) for y in years}
+    divisor, unit = money_scale([_value(company, "total_assets", y) for y in years])
+    fig = go.Figure()
+    order, colors = [], {}
+    for side in (0, 1):
+        for y in years:
+            for name, amount, color in rows[y][side]:
+                if name not in colors:
+                    order.append((side, name))
+                    colors[name] = color
+    for side, name in order:
+        xs, ys, raw = [[], []], [], []
+        for y in years:
+            amount = dict((n, a) for n, a, _ in rows[y][side]).get(name, 0.0)
+            xs[0].append(f"FY{y}")
+            xs[1].append("Assets" if side == 0 else "Liabilities + equity")
+            ys.append(amount / divisor)
+            raw.append(amount)
+        if not any(raw):
+            continue
+        fig.add_trace(go.Bar(x=xs, y=ys, name=name, customdata=raw, marker=dict(color=colors[name]),
+                             legendgroup="assets" if side == 0 else "funding",
+                             legendgrouptitle=dict(text="Owns" if side == 0 else "Paid for by"),
+                             hovertemplate=f"{name}: " + "%{y:,.1f} " + f"{company.currency} {unit}<extra></extra>"))
+    style(fig, title, 500)
+    fig.update_layout(barmode="relative", legend=dict(orientation="v", x=1.02, y=1, yanchor="top"))
+    label_money_axis(fig, company.currency, unit, what="Amount")
+    negative = [y for y in years if _value(company, "total_equity", y) < 0]
+    if negative:
+        fig.add_annotation(text="Equity is negative: the company owes more than it owns",
+                           xref="paper", yref="paper", x=0, y=-0.18, showarrow=False,
+                           font=dict(color=COLORS["negative"]), xanchor="left")
+    return fig
+
+
+# --- ratio trend ------------------------------------------------------------------------------
+
+def ratio_trend(company, key: str, table=None) -> go.Figure:
+    """One ratio over the years with a better/worse cue.
+
+    A ratio best inside a range gets that range as a shaded band; a higher-is-better or
+    lower-is-better ratio gets an arrow note, and each point is coloured by whether it
+    moved the better way (blue) or the worse way (vermillion) since the year before.
+    Years without a value are gaps, their reason in the hover text.
+
+    >>> import finlit
+    >>> fig = ratio_trend(finlit.load("AAPL"), "current_ratio")
+    >>> fig.layout.shapes[0].type, fig.layout.yaxis.title.text
+    ('rect', 'times (×)')
+    """
+    if key not in RATIOS:
+        raise ValueError(f"unknown ratio {key!r}: see finlit.RATIOS for the catalogue")
+    r = RATIOS[key]
+    table = table if table is not None else company.ratios([key])
+    years = company.years
+    values = [table.value(key, y) for y in years]
+    reasons = [table.reason(key, y) or "" for y in years]
+    divisor, unit = (1.0, "")
+    if r.unit == "money":
+        divisor, unit = money_scale(values)
+    colors, prev = [], float("nan")
+    for v in values:
+        if math.isnan(v) or math.isnan(prev) or v == prev or r.direction == "range":
+            colors.append(COLORS["neutral"])
+        else:
+            better = (v > prev) == (r.direction == "higher")
+            colors.append(COLORS["positive"] if better else COLORS["negative"])
+        if not math.isnan(v):
+            prev = v
+    text = [value_words(v, r.unit, company.currency) if not math.isnan(v) else f"not available: {why}"
+            for v, why in zip(values, reasons)]
+    fig = go.Figure(go.Scatter(
+        x=[f"FY{y}" for y in years], y=[v / divisor if not math.isnan(v) else None for v in values],
+        mode="lines+markers", name=r.name, text=text, customdata=values,
+        line=dict(color=COLORS["neutral"], width=2), marker=dict(color=colors, size=10),
+        hovertemplate="%{x}: %{text}<extra></extra>", connectgaps=False))
+    subtitle = {"higher": "higher is better", "lower": "lower is better"}.get(r.direction, "")
+    if r.direction == "range" and r.good_range:
+        lo, hi = r.good_range
+        subtitle = f"best between {value_words(lo, r.unit)} and {value_words(hi, r.unit)}"
+        fig.add_hrect(y0=lo / divisor, y1=hi / divisor, fillcolor=rgba(COLORS["band"], 0.2), line_width=0,
+                      layer="below", annotation_text="usual healthy range",
+                      annotation_position="top left", annotation_font_color=COLORS["text"])
+    elif r.direction in ("higher", "lower"):
+        fig.add_annotation(text=("▲ better" if r.direction == "higher" else "▼ better"), xref="paper",
+                           yref="paper", x=1.0, y=1.0 if r.direction == "higher" else 0.0,
+                           xanchor="right", yanchor="top" if r.direction == "higher" else "bottom",
+                           showarrow=False, font=dict(color=COLORS["positive"], size=13))
+    style(fig, chart_title(r.name, company.name, subtitle), 400)
+    if r.unit == "percent":
+        label_percent_axis(fig, of="", decimals=0)
+        fig.update_yaxes(title_text="percent (%)")
+    elif r.unit == "money":
+        label_money_axis(fig, company.currency, unit, what=r.name)
+    else:
+        fig.update_yaxes(title_text="times (×)" if r.unit == "times" else "days")
+    fig.update_layout(showlegend=False)
+    return fig

@@ -1,0 +1,235 @@
+"""A plain-language paragraph for each ratio of a company-year, and "what this means for IT".
+
+A ratio paragraph says what the ratio shows, its value in everyday words
+("for every $100 of sales …"), how it moved, whether that is better or worse
+(from the ratio's direction and good range), and why IT should care. When the
+value is missing it gives the reason instead of a number.
+
+>>> import finlit
+>>> apple = finlit.load("AAPL")
+>>> split_sentences(explain_ratio(apple, "net_margin", 2023).text)[1]
+'For every $100 of sales, Apple Inc. kept $25 as profit in FY2023, about the same as the year before.'
+>>> len(split_sentences(what_it_means_for_it(apple, 2023).text)) in range(3, 6)
+True
+"""
+from __future__ import annotations
+
+from ..ratios import RATIOS
+from .text import (Explanation, compare_words, currency_prefix, growth_words, is_missing,
+                   money_words, per_hundred, points_words, sentence, split_sentences,  # noqa: F401 (doctest)
+                   streak_words, value_words)
+from .statements import HEAVY_DEBT, THIN_MARGIN, WIDE_MARGIN, cached
+
+# percent ratios of revenue, said as "for every $100 of sales, <company> …"
+PER_HUNDRED = {
+    "gross_margin": ("had {amount} left after paying for what it sold", "lost {amount} on what it sold"),
+    "operating_margin": ("kept {amount} as operating profit", "lost {amount} running the business"),
+    "net_margin": ("kept {amount} as profit", "lost {amount}"),
+    "ebitda_margin": ("had {amount} of EBITDA", "lost {amount} even before the cost of wearing out equipment"),
+    "operating_cash_flow_margin": ("brought in {amount} of cash", "used {amount} of cash"),
+    "free_cash_flow_margin": ("had {amount} of free cash flow", "used {amount} more cash than it made"),
+    "capex_to_revenue": ("spent {amount} on long-lived assets", "spent {amount} on long-lived assets"),
+}
+
+
+# "what it shows" in plainer words for the ratios whose catalogue text is too dense for a
+# paragraph meant to read at grade 10 (the catalogue text stays the reference)
+PLAIN_WHAT = {
+    "ebitda_margin": "EBITDA margin is the profit from running the business as a share of sales. "
+                     "It adds back the cost of wearing out equipment and software.",
+    "capex_to_depreciation": "Capex to depreciation compares what the company spent on new "
+                             "equipment with the cost of the equipment that wore out in the year. "
+                             "Above 1, it is adding more than it uses up.",
+    "operating_margin": "Operating margin is the share of each sale left as profit from running "
+                        "the business. Interest and tax are not yet paid.",
+    "interest_coverage": "Interest coverage shows how many times the profit from running the "
+                         "business would pay the interest on its debt.",
+}
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym ('IT is …' stays).
+
+    >>> _lower_first("A thin margin"), _lower_first("IT is a cost")
+    ('a thin margin', 'IT is a cost')
+    """
+    first = text.split()[0] if text.split() else ""
+    if not text or (len(first) > 1 and first.isupper()):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def _ratio_table(company, table):
+    return table if table is not None else cached(company, "ratios")
+
+
+def _series(table, key, company):
+    """The ratio's values by fiscal year (oldest first) for this company."""
+    values = table.result.values
+    if not table.single:
+        values = values.xs(company.ticker, level=0)
+    return values[key].sort_index()
+
+
+def _value_sentence(r, value, company, year) -> str:
+    name, cur = company.name, company.currency
+    if r.key in PER_HUNDRED:
+        good, bad = PER_HUNDRED[r.key]
+        words = (good if value >= 0 else bad).format(amount=per_hundred(value, cur))
+        return f"For every {currency_prefix(cur)}100 of sales, {name} {words} in FY{year}"
+    if r.unit == "percent":
+        if r.category == "growth":
+            return f"In FY{year} it {growth_words(value)}"
+        return f"In FY{year} it was {value_words(value, 'percent')}: about {per_hundred(value, cur)} of every {currency_prefix(cur)}100"
+    if r.unit == "times":
+        return f"In FY{year} it was {value_words(value, 'times', cur)}"
+    if r.unit == "days":
+        return f"In FY{year} it was {value_words(value, 'days', cur)}"
+    return f"In FY{year} it was {money_words(value, cur)}"
+
+
+def _trend_sentence(r, series, year, cur) -> tuple[str, int]:
+    """(', a little more than the year before' or '', direction of the change: +1/0/-1)."""
+    before = series.get(year - 1, float("nan"))
+    now = series.get(year, float("nan"))
+    if is_missing(before) or is_missing(now):
+        return "", 0
+    from .text import change_size
+
+    unit = "percent" if r.unit == "percent" else r.unit
+    direction, _ = change_size(now, before, unit)
+    words = ", " + compare_words(now, before, unit)
+    if r.unit == "percent" and direction:
+        words += f" (a change of {points_words(now - before)})"
+    return words, direction
+
+
+def _judgement(r, value, direction) -> str:
+    """Better or worse, from the ratio's direction and good range."""
+    if r.direction == "range" and r.good_range:
+        lo, hi = r.good_range
+        span = f"{value_words(lo, r.unit)} to {value_words(hi, r.unit)}"
+        if value < lo:
+            return f"That is below the range of {span} that is usually seen as healthy."
+        if value > hi:
+            return f"That is above the range of {span} that is usually seen as healthy."
+        return f"That is inside the range of {span} that is usually seen as healthy."
+    side = "higher" if r.direction == "higher" else "lower"
+    if not direction:
+        return f"{side.capitalize()} is better here, and it did not move much."
+    better = (direction > 0) == (r.direction == "higher")
+    return f"{side.capitalize()} is better here, so this is a step {'forward' if better else 'back'}."
+
+
+def _direction_words(r) -> str:
+    """'Higher is better.', 'Lower is better.' or 'It is best inside a range of 1.0 times to 3.0 times.'"""
+    if r.direction == "range" and r.good_range:
+        lo, hi = r.good_range
+        return f"It is best when it is between {value_words(lo, r.unit)} and {value_words(hi, r.unit)}."
+    return "Higher is better." if r.direction == "higher" else "Lower is better."
+
+
+def explain_ratio(company, key: str, fiscal_year: int | None = None, table=None) -> Explanation:
+    """The paragraph for one ratio in one fiscal year (NaN gives the reason, not a number).
+
+    `table` is a precomputed `company.ratios()` to reuse across calls.
+
+    >>> import finlit
+    >>> e = explain_ratio(finlit.load("SBUX"), "return_on_equity", 2024)
+    >>> e.reason.startswith("shareholders' equity is negative")
+    True
+    >>> "not available" in e.text
+    True
+    """
+    if key not in RATIOS:
+        raise ValueError(f"unknown ratio {key!r}: see finlit.RATIOS for the catalogue")
+    r = RATIOS[key]
+    years = company.years
+    year = years[-1] if fiscal_year is None and years else fiscal_year
+    table = _ratio_table(company, table)
+    what = PLAIN_WHAT.get(key) or sentence(f"{r.name} shows {_lower_first(r.explanation)}")
+    why = f"Why IT should care: {_lower_first(r.why_it_matters)}"
+    value = table.value(key, year)
+    if is_missing(value):
+        reason = table.reason(key, year) or "the inputs are not in the data"
+        text = f"{what} For FY{year} it is not available: {reason}. {_direction_words(r)} {why}"
+        return Explanation(r.name, text, subject=key, company=company.name, fiscal_year=year,
+                           reason=reason)
+    series = _series(table, key, company)
+    trend, direction = _trend_sentence(r, series, year, company.currency)
+    out = [what, sentence(_value_sentence(r, value, company, year) + trend)]
+    streak = streak_words(series.loc[:year], "percent" if r.unit == "percent" else r.unit)
+    if streak:
+        out.append(sentence(f"This is {streak}"))
+    judgement = _judgement(r, value, direction)
+    if judgement:
+        out.append(judgement)
+    out.append(why)
+    return Explanation(r.name, " ".join(out), subject=key, company=company.name, fiscal_year=year,
+                       value=float(value))
+
+
+def explain_ratios(company, fiscal_year: int | None = None, keys=None, table=None) -> list[Explanation]:
+    """One paragraph per ratio (the whole catalogue by default) for a fiscal year."""
+    table = _ratio_table(company, table)
+    keys = list(RATIOS) if keys is None else list(keys)
+    return [explain_ratio(company, k, fiscal_year, table) for k in keys]
+
+
+# --- what this means for IT -----------------------------------------------------------------
+
+def what_it_means_for_it(company, fiscal_year: int | None = None, table=None) -> Explanation:
+    """3–5 sentences for IT from growth, margins, cash and debt.
+
+    >>> import finlit
+    >>> s = what_it_means_for_it(finlit.load("SNOW"), 2025)
+    >>> "loss" in s.text
+    True
+    """
+    years = company.years
+    year = years[-1] if fiscal_year is None and years else fiscal_year
+    table = _ratio_table(company, table)
+    name, cur = company.name, company.currency
+    v = lambda k: table.value(k, year)  # noqa: E731
+    out = []
+
+    growth = v("revenue_growth")
+    if not is_missing(growth):
+        out.append(f"In FY{year}, sales at {name} {growth_words(growth)} on the year before.")
+    else:
+        out.append(f"In FY{year}, growth cannot be measured for {name}: there is no earlier year to compare.")
+
+    margin = v("net_margin")
+    if is_missing(margin):
+        out.append("Profit is not known for this year, so ask finance how the year went.")
+    elif margin < 0:
+        out.append("It made a loss, so every IT project must show a quick payback.")
+    elif margin < THIN_MARGIN:
+        out.append(f"It kept only {per_hundred(margin, cur)} of each {currency_prefix(cur)}100 of sales "
+                   "as profit, so budget requests must show a clear payback.")
+    elif margin > WIDE_MARGIN:
+        out.append(f"It kept {per_hundred(margin, cur)} of each {currency_prefix(cur)}100 of sales as "
+                   "profit: a wide margin that leaves room to invest.")
+    else:
+        out.append(f"It kept {per_hundred(margin, cur)} of each {currency_prefix(cur)}100 of sales as "
+                   "profit, so IT costs are watched but not squeezed.")
+
+    fcf = v("free_cash_flow")
+    if is_missing(fcf):
+        out.append("There are no cash figures here, and profit is not cash, so check cash before big plans.")
+    elif fcf > 0:
+        out.append(f"It had {money_words(fcf, cur)} of free cash flow, so there is cash for new projects.")
+    else:
+        out.append("Its free cash flow was negative, so new spending will face hard questions.")
+
+    equity = company.value("total_equity", year)
+    de = v("debt_to_equity")
+    if not is_missing(equity) and equity <= 0:
+        out.append("It owes more than it owns, so lenders come first and cost cuts are likely.")
+    elif not is_missing(de) and de > HEAVY_DEBT:
+        out.append("Its debt is heavy, so interest comes first and cost cuts are likely.")
+    elif not is_missing(de):
+        out.append("Its debt is modest, so it has room to borrow for projects that pay back.")
+    text = " ".join(out)
+    return Explanation("What this means for IT", text, subject="summary", company=name,
+                       fiscal_year=year)

@@ -1,0 +1,337 @@
+"""A plain-language paragraph for each statement of a company and fiscal year.
+
+Each paragraph says what happened, how it compares with the year before, and
+why IT should care. A missing figure is replaced by the reason it is missing,
+never by a made-up number.
+
+>>> import finlit
+>>> apple = finlit.load("AAPL")
+>>> e = explain_income(apple, 2023)
+>>> from finlit.explain.text import split_sentences
+>>> split_sentences(e.text)[0]
+'Apple Inc. had revenue of $383.3 billion in FY2023, a little less than the year before.'
+>>> "kept $25 as profit" in e.text
+True
+"""
+from __future__ import annotations
+
+from .text import (Explanation, change_verb, compare_words, currency_prefix, is_missing,
+                   money_words, per_hundred, per_hundred_sentence)
+
+STATEMENT_NAMES = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flow"}
+
+# net margin below this is "thin", above WIDE_MARGIN "wide" (fractions of revenue)
+THIN_MARGIN = 0.05
+WIDE_MARGIN = 0.20
+# total debt above this multiple of equity is "heavy"
+HEAVY_DEBT = 2.0
+
+
+_CACHE: dict = {}
+
+
+def cached(company, what: str):
+    """`company.panel()` or `company.ratios()`, computed once per company and facts frame.
+
+    The cache holds a reference to the facts frame, so a changed company is recomputed.
+    """
+    key = (id(company), what)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is company.facts:
+        return hit[1]
+    value = company.panel() if what == "panel" else company.ratios()
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[key] = (company.facts, value)
+    return value
+
+
+def _getter(company):
+    """A fast `value(item, year)` for one company (NaN when absent), from one pivot of its facts."""
+    panel = cached(company, "panel")
+
+    def get(item, year) -> float:
+        if year is None or item not in panel.columns or year not in panel.index:
+            return float("nan")
+        return float(panel.at[year, item])
+
+    return get
+
+
+def _previous_year(company, year):
+    return year - 1 if (year - 1) in company.years else None
+
+
+def _compare(get, company, item, year, unit="money") -> str:
+    """', a little more than the year before' or '' when there is no previous value."""
+    now, before = get(item, year), get(item, _previous_year(company, year))
+    if is_missing(now) or is_missing(before):
+        return ""
+    return ", " + compare_words(now, before, unit)
+
+
+def _resolve_year(company, fiscal_year):
+    years = company.years
+    if fiscal_year is None:
+        return (years[-1] if years else None), None
+    fiscal_year = int(fiscal_year)
+    if fiscal_year not in years:
+        span = f"FY{years[0]} to FY{years[-1]}" if years else "no years"
+        return fiscal_year, f"FY{fiscal_year} is not in the data for {company.name}, which covers {span}."
+    return fiscal_year, None
+
+
+def _missing(title, subject, company, year, reason) -> Explanation:
+    return Explanation(title, reason, subject=subject, company=company.name, fiscal_year=year,
+                       reason=reason)
+
+
+# --- income statement ------------------------------------------------------------------------
+
+def explain_income(company, fiscal_year: int | None = None) -> Explanation:
+    """The income statement in words: revenue, what was left after costs, profit, trend, why IT cares.
+
+    >>> import finlit
+    >>> e = explain_income(finlit.load("JPM"), 2024)
+    >>> "operating income" in e.text and "not" in e.text
+    True
+    """
+    title = STATEMENT_NAMES["income"]
+    year, problem = _resolve_year(company, fiscal_year)
+    if problem:
+        return _missing(title, "income", company, year, problem)
+    name, cur = company.name, company.currency
+    get = _getter(company)
+    revenue = get("revenue", year)
+    if is_missing(revenue) or revenue <= 0:
+        reason = (f"The data has no revenue for {name} in FY{year}, so the income statement "
+                  "cannot be explained in shares of sales.")
+        return _missing(title, "income", company, year, reason)
+    out = [f"{name} had revenue of {money_words(revenue, cur)} in FY{year}"
+           f"{_compare(get, company, 'revenue', year)}."]
+
+    gross = get("gross_profit", year)
+    if not is_missing(gross):
+        share = gross / revenue
+        if share >= 0:
+            out.append(f"After paying for what it sold, it had {per_hundred(share, cur)} of every "
+                       f"{per_hundred(1, cur)} left as gross profit.")
+        else:
+            out.append("It sold its goods for less than they cost to make, so gross profit was negative.")
+    else:
+        out.append("There is no cost of sales line, as is usual for a bank, so there is no gross profit.")
+
+    operating = get("operating_income", year)
+    if not is_missing(operating):
+        if operating >= 0:
+            out.append(f"Operating income, the profit from running the business, was "
+                       f"{money_words(operating, cur)}{_compare(get, company, 'operating_income', year)}.")
+        else:
+            out.append(f"Running the business cost more than it brought in: an operating loss of "
+                       f"{money_words(-operating, cur)}.")
+    else:
+        out.append("The data does not report operating income for this year, so profit from "
+                   "running the business is not shown.")
+
+    net = get("net_income", year)
+    if is_missing(net):
+        out.append("Net income is not reported for this year, so the bottom line is not known here.")
+        margin = float("nan")
+    else:
+        margin = net / revenue
+        before = get("net_income", _previous_year(company, year))
+        trend = ""
+        if not is_missing(before):
+            if net >= 0 and before >= 0:
+                trend = f" Profit {change_verb(net, before)} from the year before."
+            elif net >= 0 > before:
+                trend = " That is a turn from a loss the year before to a profit."
+            elif net < 0 <= before:
+                trend = " The year before it made a profit."
+            else:
+                trend = f" The loss was {'larger' if net < before else 'smaller'} than the year before."
+        if net >= 0:
+            out.append(f"{per_hundred_sentence(margin, name, None, cur)}, or "
+                       f"{money_words(net, cur)} of net income.{trend}")
+        else:
+            lost = per_hundred_sentence(margin, name, None, cur)
+            out.append(f"It made a net loss of {money_words(-net, cur)}: {lost[0].lower()}{lost[1:]}.{trend}")
+
+    out.append(_income_why(margin))
+    return Explanation(title, " ".join(out), subject="income", company=name, fiscal_year=year,
+                       value=net)
+
+
+def _income_why(margin: float) -> str:
+    if is_missing(margin):
+        return "Why IT should care: IT is paid for out of revenue, so watch how sales and costs move."
+    if margin < 0:
+        return ("Why IT should care: a company that loses money guards its cash, so IT projects "
+                "need a quick payback.")
+    if margin < THIN_MARGIN:
+        return ("Why IT should care: with a thin margin, every budget request must show a clear "
+                "payback.")
+    if margin > WIDE_MARGIN:
+        return ("Why IT should care: a wide margin leaves room to invest, but each project still "
+                "has to earn its keep.")
+    return ("Why IT should care: IT is a running cost, so a change in its budget moves profit "
+            "directly.")
+
+
+# --- balance sheet ---------------------------------------------------------------------------
+
+def explain_balance(company, fiscal_year: int | None = None) -> Explanation:
+    """The balance sheet in words: owned, owed, left for the owners, short-term cash, debt.
+
+    >>> import finlit
+    >>> e = explain_balance(finlit.load("SBUX"), 2024)
+    >>> "negative" in e.text
+    True
+    """
+    title = STATEMENT_NAMES["balance"]
+    year, problem = _resolve_year(company, fiscal_year)
+    if problem:
+        return _missing(title, "balance", company, year, problem)
+    name, cur = company.name, company.currency
+    get = _getter(company)
+    assets = get("total_assets", year)
+    if is_missing(assets):
+        reason = f"The data has no balance sheet for {name} in FY{year}, so what it owns and owes is not known here."
+        return _missing(title, "balance", company, year, reason)
+    liabilities = get("total_liabilities", year)
+    equity = get("total_equity", year)
+    out = [f"At the end of FY{year}, {name} had total assets of {money_words(assets, cur)}"
+           f"{_compare(get, company, 'total_assets', year)}."]
+    if not is_missing(liabilities):
+        out.append(f"It owed {money_words(liabilities, cur)} to others, its liabilities.")
+    if not is_missing(equity):
+        if equity >= 0:
+            out.append(f"What is left for the owners, its equity, was {money_words(equity, cur)}.")
+        else:
+            out.append(f"It owed {money_words(-equity, cur)} more than it owned, so its equity was "
+                       "negative.")
+            out.append("This can come from years of losses, or from paying owners more than the "
+                       "profit through dividends and share buybacks.")
+    ca, cl = get("current_assets", year), get("current_liabilities", year)
+    if not is_missing(ca) and not is_missing(cl) and cl > 0:
+        ratio = ca / cl
+        judge = ("cash is tight" if ratio < 1 else "that is a comfortable cushion" if ratio <= 3
+                 else "that is a lot of cash waiting to be used")
+        out.append(f"For each {currency_prefix(cur)}1 due within a year, it had "
+                   f"{_dollars(ratio, cur)} that turns into cash within a year: {judge}.")
+    else:
+        out.append("The data does not split assets and debts into short and long term, so short-term "
+                   "cash cannot be judged here.")
+    debt = get("total_debt", year)
+    heavy = False
+    if not is_missing(debt):
+        share = debt / assets if assets else float("nan")
+        out.append(f"Debt was {money_words(debt, cur)}, about {per_hundred(share, cur)} of every "
+                   f"{per_hundred(1, cur)} of assets{_compare(get, company, 'total_debt', year)}.")
+        heavy = (not is_missing(equity) and (equity <= 0 or debt / equity > HEAVY_DEBT))
+    cash = get("cash_and_equivalents", year)
+    if not is_missing(cash):
+        out.append(f"Cash on hand was {money_words(cash, cur)}.")
+    if is_missing(equity):
+        out.append("Why IT should care: lenders and owners both have a claim on the company, and "
+                   "their claims shape the budget.")
+    elif heavy:
+        out.append("Why IT should care: heavy debt means interest is paid first, so cost cuts, IT "
+                   "included, are likely.")
+    else:
+        out.append("Why IT should care: modest debt leaves the company free to borrow or spend on "
+                   "projects that pay back.")
+    return Explanation(title, " ".join(out), subject="balance", company=name, fiscal_year=year,
+                       value=equity)
+
+
+def _dollars(amount: float, currency: str) -> str:
+    """'$1.10' for per-dollar amounts."""
+    return f"{currency_prefix(currency)}{amount:,.2f}"
+
+
+# --- cash flow -------------------------------------------------------------------------------
+
+def explain_cashflow(company, fiscal_year: int | None = None) -> Explanation:
+    """The cash-flow statement in words: cash from the business, capital spending, free cash flow.
+
+    >>> import finlit
+    >>> explain_cashflow(finlit.load("MSFT"), 2024).reason.startswith("The data has no cash-flow")
+    True
+    """
+    title = STATEMENT_NAMES["cashflow"]
+    year, problem = _resolve_year(company, fiscal_year)
+    if problem:
+        return _missing(title, "cashflow", company, year, problem)
+    name, cur = company.name, company.currency
+    get = _getter(company)
+    ocf = get("operating_cash_flow", year)
+    if is_missing(ocf):
+        reason = (f"The data has no cash-flow statement for {name} in FY{year}, so cash cannot be "
+                  "explained here. Profit is not the same as cash, so ask for the cash figures.")
+        return _missing(title, "cashflow", company, year, reason)
+    out = []
+    if ocf >= 0:
+        out.append(f"In FY{year}, the business of {name} brought in {money_words(ocf, cur)} of cash"
+                   f"{_compare(get, company, 'operating_cash_flow', year)}.")
+    else:
+        out.append(f"In FY{year}, the business of {name} used {money_words(-ocf, cur)} more cash "
+                   "than it brought in.")
+    net = get("net_income", year)
+    if not is_missing(net) and net > 0 and ocf > 0:
+        if ocf >= net:
+            out.append(f"That is more than its profit of {money_words(net, cur)}, a good sign: the "
+                       "profit is backed by cash.")
+        else:
+            out.append(f"That is less than its profit of {money_words(net, cur)}, so some profit is "
+                       "still waiting to be paid in cash.")
+    capex = get("capital_expenditure", year)
+    fcf = get("free_cash_flow", year)
+    if not is_missing(capex):
+        out.append(f"It spent {money_words(capex, cur)} on long-lived assets such as buildings, "
+                   "machines and servers.")
+    if not is_missing(fcf):
+        if fcf >= 0:
+            out.append(f"That left {money_words(fcf, cur)} of free cash flow"
+                       f"{_compare(get, company, 'free_cash_flow', year)}.")
+        else:
+            out.append(f"Free cash flow was negative: it spent {money_words(-fcf, cur)} more than "
+                       "the business brought in.")
+    else:
+        out.append("Capital spending is not reported, so free cash flow cannot be worked out.")
+    paid = [(money_words(v, cur), what) for v, what in
+            ((get("dividends_paid", year), "in dividends"),
+             (get("share_repurchases", year), "to buy back its own shares"))
+            if not is_missing(v) and v > 0]
+    if paid:
+        out.append("It paid owners " + " and ".join(f"{m} {w}" for m, w in paid) + ".")
+    if is_missing(fcf):
+        out.append("Why IT should care: cash, not profit, pays salaries and vendors.")
+    elif fcf > 0:
+        out.append("Why IT should care: strong free cash flow means there is room to invest, in IT "
+                   "too.")
+    else:
+        out.append("Why IT should care: when cash runs out faster than it comes in, new spending "
+                   "faces hard questions.")
+    return Explanation(title, " ".join(out), subject="cashflow", company=name, fiscal_year=year,
+                       value=fcf)
+
+
+EXPLAINERS = {"income": explain_income, "balance": explain_balance, "cashflow": explain_cashflow}
+
+
+def explain_statement(company, statement: str = "income", fiscal_year: int | None = None) -> Explanation:
+    """The paragraph for one statement: 'income', 'balance' or 'cashflow'.
+
+    >>> import finlit
+    >>> explain_statement(finlit.load("AAPL"), "cashflow", 2023).title
+    'Cash flow'
+    """
+    if statement not in EXPLAINERS:
+        raise ValueError(f"unknown statement {statement!r}; use one of {', '.join(EXPLAINERS)}")
+    return EXPLAINERS[statement](company, fiscal_year)
+
+
+def explain_statements(company, fiscal_year: int | None = None) -> list[Explanation]:
+    """All three paragraphs, in the usual reading order."""
+    return [f(company, fiscal_year) for f in EXPLAINERS.values()]

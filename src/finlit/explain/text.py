@@ -1,0 +1,574 @@
+"""Text helpers for explanations: numbers in words, trend words, readability, escaping.
+
+Every explanation in finlit is built from these helpers, so the same number
+is always said the same way. The function names here are a stable API
+(`finlit.explain.itspend` and the briefings import them).
+
+Numbers in the words an IT person uses:
+
+>>> money_words(383285e6)
+'$383.3 billion'
+>>> money_words(-836e6)
+'-$836 million'
+>>> per_hundred(0.2531)
+'$25'
+>>> per_hundred_sentence(0.2531, "Apple", 2023)
+'For every $100 of sales, Apple kept $25 as profit in FY2023'
+
+Trend words, with the thresholds stated in `AMOUNT_STEPS` and `POINT_STEPS`:
+
+>>> change_verb(110, 100)
+'grew'
+>>> compare_words(0.26, 0.25, "percent")
+'a little more than the year before'
+>>> trend_words([100, 104, 150])
+'grew sharply'
+
+Readability (Flesch-Kincaid grade, our own syllable heuristic):
+
+>>> flesch_kincaid_grade("The cat sat on the mat.") < 2
+True
+
+Outside text (company names, labels) is escaped for HTML and Markdown:
+
+>>> escape_html("<script>alert(1)</script>")
+'&lt;script&gt;alert(1)&lt;/script&gt;'
+>>> escape_markdown("*Bold* Corp_")
+'\\\\*Bold\\\\* Corp\\\\_'
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+# --- numbers in words --------------------------------------------------------------------------
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def is_missing(value) -> bool:
+    """True for None and NaN (and anything that is not a finite number).
+
+    >>> is_missing(float("nan")), is_missing(None), is_missing(0.0)
+    (True, True, False)
+    """
+    try:
+        return value is None or not math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def currency_prefix(currency: str = "USD") -> str:
+    """The symbol written before an amount: '$' for USD, 'TWD ' for a code without a symbol.
+
+    >>> currency_prefix("USD"), currency_prefix("TWD")
+    ('$', 'TWD ')
+    """
+    return CURRENCY_SYMBOLS.get((currency or "USD").upper(), f"{currency.upper()} ")
+
+
+def money_words(value: float, currency: str = "USD") -> str:
+    """An amount as people say it: '$383.3 billion', '$836 million', '$45,000'.
+
+    Rule: amounts of a million or more are scaled to million/billion/trillion;
+    millions of 10 or more are whole numbers ('$836 million'), everything else
+    scaled keeps one decimal ('$2.4 million', '$97.0 billion'). Smaller amounts
+    are written in full with separators. Negative amounts get a leading minus;
+    NaN gives 'not available'.
+
+    >>> money_words(96995e6), money_words(2.4e6), money_words(45000), money_words(53e6)
+    ('$97.0 billion', '$2.4 million', '$45,000', '$53 million')
+    >>> money_words(1.2e9, "EUR"), money_words(float("nan"))
+    ('€1.2 billion', 'not available')
+    """
+    if is_missing(value):
+        return "not available"
+    sign = "-" if value < 0 else ""
+    amount = abs(float(value))
+    prefix = currency_prefix(currency)
+    for size, word in _SCALES:
+        if amount >= size * 0.9995:
+            scaled = amount / size
+            if word == "million" and scaled >= 10:
+                return f"{sign}{prefix}{scaled:,.0f} {word}"
+            return f"{sign}{prefix}{scaled:,.1f} {word}"
+    return f"{sign}{prefix}{amount:,.0f}"
+
+
+def percent_words(fraction: float, decimals: int = 1) -> str:
+    """A fraction as a percent: 0.2531 → '25.3%'.
+
+    >>> percent_words(0.2531), percent_words(-0.05, 0)
+    ('25.3%', '-5%')
+    """
+    if is_missing(fraction):
+        return "not available"
+    return f"{fraction * 100:.{decimals}f}%"
+
+
+def points_words(delta: float) -> str:
+    """A change between two percents, in percentage points: 0.012 → '1.2 percentage points'.
+
+    >>> points_words(0.012), points_words(-0.01)
+    ('1.2 percentage points', '1.0 percentage point')
+    """
+    points = abs(delta) * 100
+    unit = "percentage point" if round(points, 1) == 1.0 else "percentage points"
+    return f"{points:.1f} {unit}"
+
+
+def times_words(value: float) -> str:
+    """A multiple: 1.5 → '1.5 times'.
+
+    >>> times_words(1.5), times_words(12.34)
+    ('1.5 times', '12.3 times')
+    """
+    if is_missing(value):
+        return "not available"
+    return f"{value:.1f} times"
+
+
+def days_words(value: float) -> str:
+    """A number of days: 45.2 → '45 days'.
+
+    >>> days_words(45.2), days_words(1.0)
+    ('45 days', '1 day')
+    """
+    if is_missing(value):
+        return "not available"
+    n = round(value)
+    return f"{n} day" if abs(n) == 1 else f"{n} days"
+
+
+def value_words(value: float, unit: str, currency: str = "USD") -> str:
+    """A ratio value in words by its unit ('percent', 'times', 'days', 'money').
+
+    >>> value_words(0.441, "percent"), value_words(1.07, "times"), value_words(2e9, "money")
+    ('44.1%', '1.1 times', '$2.0 billion')
+    """
+    if unit == "percent":
+        return percent_words(value)
+    if unit == "times":
+        return times_words(value)
+    if unit == "days":
+        return days_words(value)
+    return money_words(value, currency)
+
+
+def per_hundred(fraction: float, currency: str = "USD") -> str:
+    """What a share of $100 is, rounded to whole currency units ('$25'), or cents under $1.
+
+    >>> per_hundred(0.2531), per_hundred(0.004), per_hundred(-0.42)
+    ('$25', '40 cents', '$42')
+    """
+    amount = abs(fraction) * 100
+    if currency_prefix(currency) == "$" and round(amount) < 1:
+        return f"{round(amount * 100)} cents"
+    return f"{currency_prefix(currency)}{amount:,.0f}"
+
+
+def per_hundred_sentence(fraction: float, company: str, fiscal_year: int | None = None,
+                         currency: str = "USD", what: str = "profit") -> str:
+    """'For every $100 of sales, Apple kept $25 as profit in FY2023' (no final full stop).
+
+    A negative fraction says what was lost.
+
+    >>> per_hundred_sentence(-0.3, "Snowflake", 2025)
+    'For every $100 of sales, Snowflake lost $30 in FY2025'
+    """
+    when = f" in FY{fiscal_year}" if fiscal_year is not None else ""
+    hundred = f"{currency_prefix(currency)}100"
+    if fraction < 0:
+        return f"For every {hundred} of sales, {company} lost {per_hundred(fraction, currency)}{when}"
+    return f"For every {hundred} of sales, {company} kept {per_hundred(fraction, currency)} as {what}{when}"
+
+
+def join_words(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'.
+
+    >>> join_words(["cash", "debt", "growth"])
+    'cash, debt and growth'
+    """
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter and end with a full stop (once).
+
+    >>> sentence("profit grew")
+    'Profit grew.'
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+# --- trend words -------------------------------------------------------------------------------
+
+# Amounts (revenue, profit, cash, debt) and multiples (times, days) change by a relative step:
+# |change| below 2% is "about the same", below 5% "a little", below 20% plain, 20% or more "sharply".
+AMOUNT_STEPS = (0.02, 0.05, 0.20)
+# Percent ratios (margins, shares) change by percentage points:
+# below 0.5 point "about the same", below 2 points "a little", below 5 points plain, 5 or more "much".
+POINT_STEPS = (0.005, 0.02, 0.05)
+
+_VERBS = ("stayed about the same", "grew a little", "grew", "grew sharply")
+_VERBS_DOWN = ("stayed about the same", "fell a little", "fell", "fell sharply")
+_COMPARE = ("about the same as", "a little more than", "more than", "much more than")
+_COMPARE_DOWN = ("about the same as", "a little less than", "less than", "much less than")
+
+
+def _step(size: float, steps: Sequence[float]) -> int:
+    """0 (about the same), 1 (a little), 2 (plain) or 3 (sharply) for a change of `size` ≥ 0."""
+    for i, limit in enumerate(steps):
+        if size < limit:
+            return i
+    return len(steps)
+
+
+def change_size(current: float, previous: float, unit: str = "money") -> tuple[int, int]:
+    """(direction, step) of a change: direction +1, 0 or -1; step 0–3 (see the thresholds).
+
+    Percent ratios compare in percentage points (`POINT_STEPS`); everything else
+    compares relative to the size of the previous value (`AMOUNT_STEPS`).
+    A change across zero (a loss becoming a profit) is always step 3.
+
+    >>> change_size(0.31, 0.25, "percent"), change_size(99, 100), change_size(5, -3)
+    ((1, 3), (0, 0), (1, 3))
+    """
+    if is_missing(current) or is_missing(previous):
+        raise ValueError("change_size needs two numbers")
+    delta = float(current) - float(previous)
+    direction = (delta > 0) - (delta < 0)
+    if unit == "percent":
+        step = _step(round(abs(delta), 9), POINT_STEPS)
+    elif previous == 0 or (current < 0) != (previous < 0):
+        step = 3 if delta else 0
+    else:
+        step = _step(round(abs(delta) / abs(float(previous)), 9), AMOUNT_STEPS)
+    return (direction if step else 0), step
+
+
+def change_verb(current: float, previous: float, unit: str = "money") -> str:
+    """A verb phrase for a change: 'grew sharply', 'grew', 'grew a little',
+    'stayed about the same', 'fell a little', 'fell', 'fell sharply'.
+
+    >>> change_verb(100, 80), change_verb(103, 100), change_verb(0.20, 0.26, "percent")
+    ('grew sharply', 'grew a little', 'fell sharply')
+    """
+    direction, step = change_size(current, previous, unit)
+    return (_VERBS if direction >= 0 else _VERBS_DOWN)[step]
+
+
+def compare_words(current: float, previous: float, unit: str = "money",
+                  than: str = "the year before") -> str:
+    """'a little more than the year before', 'much less than the year before', …
+
+    >>> compare_words(0.2531, 0.2531, "percent"), compare_words(90, 100)
+    ('about the same as the year before', 'less than the year before')
+    """
+    direction, step = change_size(current, previous, unit)
+    return f"{(_COMPARE if direction >= 0 else _COMPARE_DOWN)[step]} {than}"
+
+
+def _clean(series) -> list[float]:
+    values = list(series.values) if hasattr(series, "values") else list(series)
+    return [float(v) for v in values if not is_missing(v)]
+
+
+def trend_words(series, unit: str = "money") -> str:
+    """The change from the second-to-last to the last value of a series, as a verb phrase.
+
+    NaN values are skipped; with fewer than two values the answer is 'has no earlier year to
+    compare with'.
+
+    >>> trend_words([100, 120, 121]), trend_words([5.0]), trend_words([0.3, float("nan"), 0.2], "percent")
+    ('stayed about the same', 'has no earlier year to compare with', 'fell sharply')
+    """
+    values = _clean(series)
+    if len(values) < 2:
+        return "has no earlier year to compare with"
+    return change_verb(values[-1], values[-2], unit)
+
+
+def streak(series, unit: str = "money") -> int:
+    """How many changes in a row, ending with the last, went the same way (signed: + up, − down).
+
+    Changes that count as 'about the same' end a streak.
+
+    >>> streak([1, 2, 3, 4]), streak([10, 8, 6]), streak([100, 101])
+    (3, -2, 0)
+    """
+    values = _clean(series)
+    count, direction = 0, 0
+    for a, b in zip(reversed(values[:-1]), reversed(values[1:])):
+        d, _ = change_size(b, a, unit)
+        if d == 0 or (direction and d != direction):
+            break
+        direction = d
+        count += 1
+    return count * direction
+
+
+_ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
+             8: "eighth", 9: "ninth"}
+
+
+def streak_words(series, unit: str = "money", rise: str = "rise", fall: str = "fall") -> str:
+    """'the third rise in a row' when a streak is 2 or longer, else ''.
+
+    >>> streak_words([1, 2, 3, 4]), streak_words([3, 2, 1], fall="drop"), streak_words([1, 2])
+    ('the third rise in a row', 'the second drop in a row', '')
+    """
+    n = streak(series, unit)
+    if abs(n) < 2:
+        return ""
+    return f"the {_ORDINALS.get(abs(n), f'{abs(n)}th')} {rise if n > 0 else fall} in a row"
+
+
+def growth_words(rate: float) -> str:
+    """A growth rate in words: 0.07 → 'grew 7%', -0.25 → 'fell 25%', 0.004 → 'stayed about the same'.
+
+    >>> growth_words(0.07), growth_words(-0.25), growth_words(0.004)
+    ('grew 7%', 'fell 25%', 'stayed about the same')
+    """
+    if is_missing(rate):
+        return "cannot be compared with the year before"
+    if abs(rate) < AMOUNT_STEPS[0]:
+        return "stayed about the same"
+    return f"{'grew' if rate > 0 else 'fell'} {abs(rate) * 100:.0f}%"
+
+
+# --- readability -------------------------------------------------------------------------------
+
+_ABBREVIATIONS = ("inc", "co", "corp", "ltd", "plc", "no", "vs", "st", "mr", "ms", "dr", "jr", "sr",
+                  "e.g", "i.e", "etc", "approx")
+_WORD = re.compile(r"[A-Za-z0-9$€£¥%][A-Za-z0-9$€£¥%'’.,\-/&×]*")
+
+
+# words the vowel rule gets wrong that finlit's text uses often
+_SYLLABLE_EXCEPTIONS = {"business": 2, "businesses": 3, "every": 3, "area": 3, "idea": 3,
+                        "being": 2, "create": 2, "creates": 2, "science": 2, "quiet": 2}
+
+
+@lru_cache(maxsize=20000)
+def count_syllables(word: str) -> int:
+    """Syllables in one word, by a documented heuristic (no dictionary):
+
+    - tokens with digits ('$383.3', 'FY2023', '25%') count as 2 syllables: readers take
+      numbers in at a glance, but they are not free;
+    - all-capital abbreviations of 2–4 letters ('IT', 'ROI', 'TCO') are spelled out:
+      one syllable a letter ('EBITDA', longer, falls through to the vowel rule);
+    - otherwise: groups of vowels (a e i o u y) count one each; a silent final 'e'
+      (not '-le' after a consonant) and final '-es'/'-ed' that add no sound are
+      dropped; a 'y' before a vowel is a consonant; 'ia', 'io', 'iu', 'ua', 'uo', 'eo'
+      count two (except '-tion'/'-sion'); a short list of common exceptions
+      (`_SYLLABLE_EXCEPTIONS`) is looked up; every word has at least one syllable.
+
+    >>> [count_syllables(w) for w in ["cat", "table", "revenue", "liabilities", "IT", "ROI", "$25"]]
+    [1, 2, 3, 5, 2, 3, 2]
+    """
+    token = word.strip(".,;:!?()\"'’")
+    if any(ch.isdigit() for ch in token):
+        return 2
+    letters = re.sub(r"[^A-Za-z]", "", token)
+    if not letters:
+        return 0
+    if letters.isupper() and 2 <= len(letters) <= 4:
+        return len(letters)
+    w = letters.lower()
+    if w in _SYLLABLE_EXCEPTIONS:
+        return _SYLLABLE_EXCEPTIONS[w]
+    if len(w) <= 3:
+        return 1
+    if w.endswith("e") and not (w.endswith("le") and len(w) > 2 and w[-3] not in "aeiouy"):
+        w = w[:-1]
+    elif w.endswith(("es", "ed")) and len(w) > 3 and w[-3] not in "aeiouy" and w[-3] not in "td" \
+            and not w.endswith(("ses", "zes", "ces", "ges", "xes", "shes", "ches")) \
+            and not (w[-3] == "l" and len(w) > 4 and w[-4] not in "aeiouy"):
+        w = w[:-2]
+    w = re.sub(r"^y|y(?=[aeiou])", "j", w)  # a 'y' before a vowel is a consonant ("payable")
+    count = len(re.findall(r"[aeiouy]+", w))
+    # vowel pairs that are usually two syllables ("ia" in liabilities, "io" in ratio, "ua" in
+    # actual), except the one-syllable ending "-tion"/"-sion"
+    count += len(re.findall(r"(?<![aeiou])(ia|io|iu|ua|uo|eo)(?![aeiou])(?!n$|ns$)", w))
+    return max(1, count)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text: split after '.', '!' or '?' followed by a space or the end.
+
+    Common abbreviations ('Inc.', 'Co.', 'Corp.') and decimal points do not end a sentence.
+
+    >>> split_sentences("Apple Inc. sold more. Profit was $97.0 billion!")
+    ['Apple Inc. sold more.', 'Profit was $97.0 billion!']
+    """
+    parts, start = [], 0
+    for m in re.finditer(r"[.!?]+(?=\s|$)", text):
+        before = text[start:m.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
+        if m.group() == "." and last in _ABBREVIATIONS:
+            continue
+        parts.append(text[start:m.end()].strip())
+        start = m.end()
+    rest = text[start:].strip()
+    if rest:
+        parts.append(rest)
+    return [p for p in parts if _WORD.search(p)]
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text (tokens starting with a letter, digit or currency sign).
+
+    >>> words_of("For every $100 of sales, Apple kept $25.")
+    ['For', 'every', '$100', 'of', 'sales,', 'Apple', 'kept', '$25.']
+    """
+    return _WORD.findall(text)
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """Flesch-Kincaid grade level: 0.39 × words/sentences + 11.8 × syllables/words − 15.59.
+
+    Sentences by `split_sentences`, words by `words_of`, syllables by `count_syllables`
+    (a heuristic: close to dictionary counts on plain English, and documented so the
+    score is reproducible). An empty text scores 0.
+
+    >>> round(flesch_kincaid_grade("The cat sat on the mat."), 1)
+    -1.4
+    >>> flesch_kincaid_grade("Operating income represents earnings attributable to continuing "
+    ...                      "operations before consideration of financing activities.") > 14
+    True
+    """
+    sentences = split_sentences(text)
+    words = words_of(text)
+    if not sentences or not words:
+        return 0.0
+    syllables = sum(count_syllables(w) for w in words)
+    return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
+
+
+# --- escaping ----------------------------------------------------------------------------------
+
+def escape_html(text) -> str:
+    """Escape text for HTML content and attribute values (& < > " ').
+
+    >>> escape_html('Fish & <b>"Chips"</b>')
+    'Fish &amp; &lt;b&gt;&quot;Chips&quot;&lt;/b&gt;'
+    """
+    return html.escape(str(text), quote=True)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
+
+
+def escape_markdown(text) -> str:
+    """Escape text so Markdown (CommonMark, GitHub, Jupyter) shows it literally.
+
+    Backslash-escapes every character that can start markup (\\ ` * _ { } [ ] < > ( ) # + ! | ~ & $,
+    the last for notebook maths), a '-', '=' or 'N.' that would start a list or heading at the
+    beginning of a line, and turns line breaks into spaces so outside text cannot open a block.
+
+    >>> escape_markdown("<script>x</script> [a](b) 1. $5")
+    '\\\\<script\\\\>x\\\\</script\\\\> \\\\[a\\\\]\\\\(b\\\\) 1. \\\\$5'
+    >>> escape_markdown("- item")
+    '\\\\- item'
+    """
+    text = re.sub(r"[\r\n]+", " ", str(text))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"^(\s*)([-=])", r"\1\\\2", text)
+    text = re.sub(r"^(\s*\d+)\.", r"\1\\.", text)
+    return text
+
+
+# --- the explanation object --------------------------------------------------------------------
+
+@dataclass
+class Explanation:
+    """A generated paragraph with what it is about and the glossary terms it uses.
+
+    `text` is plain text (outside text such as the company name inserted as is);
+    `html()` and `markdown()` escape it, so a company called `<script>` cannot inject
+    markup. `terms` are the glossary keys found in the text, in order of first use,
+    followed by the terms their definitions use (so every term a reader meets is
+    defined); `definitions()` defines each one. `value` and `reason` carry the number the
+    paragraph is about (NaN with a reason when it is missing).
+
+    >>> e = Explanation("Profit", "Gross margin grew.", subject="gross_margin")
+    >>> e.terms
+    ('gross margin', 'gross profit', 'revenue')
+    >>> e.markdown().startswith("**Profit**")
+    True
+    """
+
+    title: str
+    text: str
+    subject: str = ""
+    company: str = ""
+    fiscal_year: int | None = None
+    value: float = float("nan")
+    reason: str | None = None
+    extra_terms: tuple = ()
+    terms: tuple = field(init=False)
+
+    def __post_init__(self):
+        from .glossary import with_definitions_used
+
+        self.terms = with_definitions_used(self.text, self.extra_terms)
+
+    def definitions(self, skip: Iterable[str] = ()) -> list[str]:
+        """'Gross margin: the share of each sale left after …' for each term, except `skip`."""
+        from .glossary import GLOSSARY
+
+        skip = set(skip)
+        return [GLOSSARY[k].sentence() for k in self.terms if k not in skip]
+
+    def full_text(self, skip: Iterable[str] = ()) -> str:
+        """The paragraph followed by the definitions of its terms: what a reader sees."""
+        return " ".join([self.text, *self.definitions(skip)])
+
+    def grade(self) -> float:
+        """Flesch-Kincaid grade of `full_text()`."""
+        return flesch_kincaid_grade(self.full_text())
+
+    def html(self, skip: Iterable[str] = ()) -> str:
+        """The paragraph as escaped HTML: terms at first use in <dfn title=…>, definitions below."""
+        from .glossary import GLOSSARY, mark_terms_html
+
+        body = mark_terms_html(self.text, self.terms, skip)
+        defs = [k for k in self.terms if k not in set(skip)]
+        out = [f'<div class="finlit-explanation"><p><strong>{escape_html(self.title)}</strong> {body}</p>']
+        if defs:
+            out.append('<dl class="finlit-glossary">' + "".join(
+                f"<dt>{escape_html(GLOSSARY[k].term)}</dt><dd>{escape_html(GLOSSARY[k].explain())}</dd>"
+                for k in defs) + "</dl>")
+        out.append("</div>")
+        return "".join(out)
+
+    def markdown(self, skip: Iterable[str] = ()) -> str:
+        """The paragraph as escaped Markdown with a bold title and the definitions as a list."""
+        from .glossary import GLOSSARY
+
+        lines = [f"**{escape_markdown(self.title)}** {escape_markdown(self.text)}"]
+        defs = [k for k in self.terms if k not in set(skip)]
+        if defs:
+            lines.append("")
+            lines += [f"- *{escape_markdown(GLOSSARY[k].term)}*: {escape_markdown(GLOSSARY[k].explain())}"
+                      for k in defs]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,265 @@
+"""Statement and ratio charts, checked on fig.to_dict(): trace types, measures, values,
+conserved Sankey flows, palette colours, axis units, awkward companies."""
+import dataclasses
+import re
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+import finlit
+from finlit.charts import (COLORS, GREYS, OKABE_ITO, PALETTE, TEMPLATE, balance_composition,
+                           income_sankey, income_waterfall, ratio_trend)
+from finlit.charts.theme import rgba
+from finlit.company import Company
+
+ALLOWED = {c.upper() for c in [*OKABE_ITO.values(), *GREYS, *COLORS.values(), "white", "#FFFFFF"]}
+
+
+@pytest.fixture(scope="module")
+def companies():
+    return {info.ticker: finlit.load(info.ticker) for info in finlit.companies()}
+
+
+def colours_in(obj):
+    """Every colour string anywhere in a figure dict (except the template)."""
+    out = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == "template":
+                continue
+            if "color" in k.lower() and isinstance(v, str):
+                out.append(v)
+            elif "color" in k.lower() and isinstance(v, (list, tuple)):
+                out.extend(x for x in v if isinstance(x, str))
+            else:
+                out.extend(colours_in(v))
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            out.extend(colours_in(v))
+    return out
+
+
+def assert_palette_colours(fig):
+    for c in colours_in(fig.to_dict()):
+        if c.startswith("rgba"):
+            r, g, b, _ = re.findall(r"[\d.]+", c)
+            c = "#{:02X}{:02X}{:02X}".format(int(r), int(g), int(b))
+        assert c.upper() in ALLOWED, c
+
+
+# --- theme -------------------------------------------------------------------------------------
+
+def test_theme_is_registered_and_colour_blind_safe():
+    assert TEMPLATE in pio.templates
+    assert list(pio.templates[TEMPLATE].layout.colorway) == PALETTE
+    assert set(PALETTE) == set(OKABE_ITO.values())
+    # good and bad are blue and vermillion, never red against green
+    assert COLORS["positive"] == OKABE_ITO["blue"] and COLORS["negative"] == OKABE_ITO["vermillion"]
+    assert rgba("#0072B2", 0.5) == "rgba(0,114,178,0.5)"
+
+
+# --- waterfall ---------------------------------------------------------------------------------
+
+def test_apple_waterfall_values_are_the_statement_values(companies):
+    apple = companies["AAPL"]
+    fig = income_waterfall(apple, 2023)
+    trace = fig.to_dict()["data"][0]
+    assert trace["type"] == "waterfall"
+    assert list(trace["x"]) == ["Revenue", "Cost of revenue", "Gross profit", "Operating expenses",
+                                "Operating income", "Interest and other", "Profit before tax",
+                                "Income tax", "Net income"]
+    assert list(trace["measure"]) == ["absolute", "relative", "total", "relative", "total",
+                                      "relative", "total", "relative", "total"]
+    raw = dict(zip(trace["x"], trace["customdata"]))
+    v = lambda k: apple.value(k, 2023)  # noqa: E731
+    assert raw["Revenue"] == v("revenue") == 383285e6
+    assert raw["Cost of revenue"] == -v("cost_of_revenue")
+    assert raw["Gross profit"] == v("gross_profit")
+    assert raw["Operating income"] == v("operating_income")
+    assert raw["Income tax"] == -v("income_tax")
+    assert raw["Net income"] == v("net_income") == 96995e6
+    # the running sum reaches every total: plotly draws totals from the steps
+    running = 0.0
+    for x, m, value in zip(trace["x"], trace["measure"], trace["customdata"]):
+        if m == "total":
+            assert running == pytest.approx(value, rel=1e-9), x
+        else:
+            running += value
+    # y is in the axis unit, and the axis says which
+    assert trace["y"][0] == pytest.approx(383.285)
+    assert fig.layout.yaxis.title.text == "Amount (USD billions)"
+    assert_palette_colours(fig)
+
+
+def test_bank_waterfall_skips_lines_it_does_not_have(companies):
+    jpm = companies["JPM"]
+    trace = income_waterfall(jpm, 2024).to_dict()["data"][0]
+    assert "Cost of revenue" not in trace["x"] and "Operating income" not in trace["x"]
+    assert trace["x"][1] == "Costs before tax"
+    assert trace["customdata"][-1] == jpm.value("net_income", 2024)
+
+
+def test_loss_making_waterfall(companies):
+    for ticker, year in (("SNOW", 2025), ("MRVL", 2025)):
+        trace = income_waterfall(companies[ticker], year).to_dict()["data"][0]
+        assert trace["customdata"][-1] < 0
+        assert trace["customdata"][trace["x"].index("Operating income")] < 0
+
+
+def test_waterfall_without_revenue_is_an_empty_chart(companies):
+    fig = income_waterfall(companies["AAPL"], 1990)
+    assert isinstance(fig, go.Figure) and not fig.data
+    assert "No revenue" in fig.layout.annotations[0].text
+
+
+# --- Sankey ------------------------------------------------------------------------------------
+
+def flows(fig):
+    link = fig.to_dict()["data"][0]["link"]
+    return list(zip(link["source"], link["target"], link["customdata"]))
+
+
+def test_sankey_conserves_flows_for_every_company_and_year(companies):
+    for ticker, company in companies.items():
+        for year in company.years:
+            fig = income_sankey(company, year)
+            if not fig.data:
+                continue
+            trace = fig.to_dict()["data"][0]
+            assert trace["type"] == "sankey"
+            links = flows(fig)
+            assert all(v > 0 for *_, v in links), (ticker, year)
+            for node in range(len(trace["node"]["label"])):
+                inflow = sum(v for s, t, v in links if t == node)
+                outflow = sum(v for s, t, v in links if s == node)
+                if inflow and outflow:
+                    assert inflow == pytest.approx(outflow, rel=1e-9), (ticker, year, trace["node"]["label"][node])
+            revenue_out = sum(v for s, t, v in links if s == 0)
+            assert revenue_out == pytest.approx(company.value("revenue", year)), (ticker, year)
+
+
+def test_apple_sankey_structure(companies):
+    apple = companies["AAPL"]
+    fig = income_sankey(apple, 2023)
+    labels = fig.to_dict()["data"][0]["node"]["label"]
+    named = {(labels[s], labels[t]): v for s, t, v in flows(fig)}
+    assert named[("Revenue", "Cost of revenue")] == apple.value("cost_of_revenue", 2023)
+    assert named[("Revenue", "Gross profit")] == apple.value("gross_profit", 2023)
+    assert named[("Profit before tax", "Net income")] == apple.value("net_income", 2023)
+    assert "USD billions" in fig.layout.title.text
+    assert_palette_colours(fig)
+
+
+def test_loss_shows_as_money_found_elsewhere(companies):
+    snow = companies["SNOW"]
+    fig = income_sankey(snow, 2025)
+    labels = fig.to_dict()["data"][0]["node"]["label"]
+    named = {(labels[s], labels[t]): v for s, t, v in flows(fig)}
+    loss = [k for k in named if k[0].startswith("Operating loss")]
+    assert loss and named[loss[0]] == pytest.approx(-snow.value("operating_income", 2025))
+    assert "Net loss" in fig.layout.title.text
+    # other income (MRVL FY2026: profit before tax above operating income) flows in as a source
+    mrvl = income_sankey(companies["MRVL"], 2026)
+    assert any("income)" in label for label in mrvl.to_dict()["data"][0]["node"]["label"])
+
+
+# --- balance sheet -----------------------------------------------------------------------------
+
+def stacks(fig):
+    out = {}
+    for trace in fig.to_dict()["data"]:
+        for (year, side), value in zip(zip(*trace["x"]), trace["customdata"]):
+            out.setdefault((year, side), 0.0)
+            out[(year, side)] += value
+    return out
+
+
+def test_balance_sheet_stacks_add_up(companies):
+    for ticker in ("AAPL", "JPM", "SBUX", "AAL", "LARKSPUR", "WMT"):
+        company = companies[ticker]
+        fig = balance_composition(company)
+        assert fig.layout.barmode == "relative"
+        assert all(t["type"] == "bar" for t in fig.to_dict()["data"])
+        for (year, side), total in stacks(fig).items():
+            assets = company.value("total_assets", int(year[2:]))
+            tolerance = 0.006 * assets  # the balance check's tolerance
+            assert total == pytest.approx(assets, abs=tolerance), (ticker, year, side)
+        assert "USD" in fig.layout.yaxis.title.text
+        assert_palette_colours(fig)
+
+
+def test_negative_equity_goes_below_zero(companies):
+    for ticker in ("SBUX", "AAL"):
+        fig = balance_composition(companies[ticker])
+        equity = [t for t in fig.to_dict()["data"] if t["name"] == "Equity"][0]
+        assert min(equity["customdata"]) < 0
+        assert "negative" in fig.layout.annotations[0].text
+
+
+# --- ratio trends ------------------------------------------------------------------------------
+
+def test_ratio_in_a_range_gets_a_band(companies):
+    fig = ratio_trend(companies["AAPL"], "current_ratio")
+    shapes = fig.to_dict()["layout"]["shapes"]
+    assert shapes[0]["type"] == "rect" and (shapes[0]["y0"], shapes[0]["y1"]) == (1.0, 3.0)
+    assert fig.layout.yaxis.title.text == "times (×)"
+    assert_palette_colours(fig)
+
+
+def test_higher_is_better_gets_an_arrow_and_coloured_points(companies):
+    apple = companies["AAPL"]
+    fig = ratio_trend(apple, "net_margin")
+    assert "better" in fig.layout.annotations[0].text
+    trace = fig.to_dict()["data"][0]
+    assert fig.layout.yaxis.tickformat.endswith("%")
+    values = [apple.ratios(["net_margin"]).value("net_margin", y) for y in apple.years]
+    assert trace["y"] == pytest.approx(values)
+    colours = trace["marker"]["color"]
+    for prev, now, colour in zip(values, values[1:], colours[1:]):
+        if now > prev:
+            assert colour == COLORS["positive"]
+        elif now < prev:
+            assert colour == COLORS["negative"]
+
+
+def test_missing_ratio_values_are_gaps_with_reasons(companies):
+    fig = ratio_trend(companies["SBUX"], "return_on_equity")
+    trace = fig.to_dict()["data"][0]
+    assert all(y is None for y in trace["y"])
+    assert all(t.startswith("not available: shareholders' equity is negative") for t in trace["text"])
+
+
+def test_money_ratio_axis_has_currency_and_unit(companies):
+    fig = ratio_trend(companies["AAPL"], "free_cash_flow")
+    assert fig.layout.yaxis.title.text == "Free cash flow (USD billions)"
+
+
+# --- robustness and escaping -------------------------------------------------------------------
+
+@pytest.mark.parametrize("ticker", ["SNOW", "MRVL", "JPM", "BAC", "SBUX", "AAL", "MSFT", "LARKSPUR"])
+def test_awkward_companies_do_not_crash(companies, ticker):
+    company = companies[ticker]
+    for year in company.years:
+        for fig in (income_waterfall(company, year), income_sankey(company, year)):
+            assert isinstance(fig, go.Figure)
+            fig.to_dict()
+    balance_composition(company).to_dict()
+    for key in ("gross_margin", "debt_to_equity", "free_cash_flow_margin", "days_sales_outstanding"):
+        ratio_trend(company, key).to_dict()
+
+
+def test_company_name_is_escaped_in_titles(companies):
+    apple = companies["AAPL"]
+    evil = Company(dataclasses.replace(apple.info, name="<b onmouseover=x>Evil</b> & Co"),
+                   apple.facts, [])
+    for fig in (income_waterfall(evil, 2023), income_sankey(evil, 2023), balance_composition(evil),
+                ratio_trend(evil, "net_margin")):
+        title = fig.layout.title.text
+        assert "<b onmouseover" not in title and "&lt;b onmouseover=x&gt;Evil&lt;/b&gt; &amp; Co" in title
+
+
+def test_charts_return_figures_not_files(companies, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fig = income_waterfall(companies["LARKSPUR"])
+    assert isinstance(fig, go.Figure) and list(tmp_path.iterdir()) == []

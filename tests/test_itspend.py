@@ -1,0 +1,406 @@
+"""IT spend versus revenue: benchmarks as data, the three sources, the views, bad input, CLI."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+
+import finlit
+from finlit.cli import main
+from finlit.company import Company, CompanyInfo
+from finlit.errors import InputError
+from finlit.industries import INDUSTRIES
+from finlit.itspend import (METRICS, benchmark, benchmarks, check_industry, industry_benchmarks,
+                            industry_for_sic, it_view, margin_sensitivity, resolve_it_spend)
+from finlit.itspend.benchmarks import _industry_rows
+
+# --- benchmarks as data ----------------------------------------------------------------------
+
+# every figure of FINANCE.md §4: (scope industry, size, measure, value, data year, source start)
+FINANCE_FIGURES = [
+    ("all", "all", "pct_revenue", 0.028, "2020", "Gartner IT Key Metrics Data 2021"),
+    ("all", "all", "pct_opex", 0.037, "2020", "Gartner IT Key Metrics Data 2021"),
+    ("all", "all", "per_employee", 9820, "2020", "Gartner IT Key Metrics Data 2021"),
+    ("software_internet", "all", "pct_revenue", 0.067, "n.d.", "Gartner"),
+    ("banking", "all", "pct_revenue", 0.063, "n.d.", "Gartner"),
+    ("healthcare", "all", "pct_revenue", 0.032, "n.d.", "Gartner"),
+    ("utilities", "all", "pct_revenue", 0.028, "n.d.", "Gartner"),
+    ("transportation", "all", "pct_revenue", 0.026, "n.d.", "Gartner"),
+    ("energy", "all", "pct_revenue", 0.011, "n.d.", "Gartner"),
+    ("construction_materials", "all", "pct_revenue", 0.010, "n.d.", "Gartner"),
+    ("retail", "all", "pct_revenue", 0.017, "2021", "Gartner IT Key Metrics Data 2022"),
+    ("retail", "all", "per_employee", 5320, "2021", "Gartner IT Key Metrics Data 2022"),
+    ("government", "all", "pct_opex", 0.041, "2017", "Gartner IT Key Metrics Data 2018"),
+    ("government", "all", "per_employee", 8807, "2017", "Gartner IT Key Metrics Data 2018"),
+    ("all", "all", "pct_revenue", 0.0328, "2016", "Deloitte"),
+    ("all", "all", "pct_revenue", 0.0364, "2018", "Deloitte"),
+    ("all", "all", "pct_revenue", 0.0425, "2020", "Deloitte"),
+    ("all", "all", "pct_revenue", 0.0549, "2022", "Deloitte"),
+    ("banking", "all", "pct_revenue", 0.0716, "2016", "Deloitte"),
+    ("construction_materials", "all", "pct_revenue", 0.0151, "2016", "Deloitte"),
+    ("all", "large", "pct_revenue", 0.082, "2019–20", "Flexera"),
+    ("banking", "large", "pct_revenue", 0.10, "2019–20", "Flexera"),
+    ("banking", "all", "pct_revenue", 0.105, "2007", "CIO.com"),
+    ("government", "all", "pct_revenue", 0.078, "2007", "CIO.com"),
+    ("education", "all", "pct_revenue", 0.062, "2007", "CIO.com"),
+    ("healthcare", "all", "pct_revenue", 0.050, "2007", "CIO.com"),
+    ("retail", "all", "pct_revenue", 0.039, "2007", "CIO.com"),
+    ("manufacturing", "all", "pct_revenue", 0.034, "2007", "CIO.com"),
+    ("all", "all", "pct_revenue", 0.067, "2007", "CIO.com"),
+    ("all", "all", "pct_revenue", 0.016, "2011", "Computer Economics"),
+    ("all", "all", "per_user", 6667, "2011", "Computer Economics"),
+    ("all", "small", "pct_revenue", 0.069, "c. 2005", "Alinean"),
+    ("all", "mid", "pct_revenue", 0.041, "c. 2005", "Alinean"),
+    ("all", "large", "pct_revenue", 0.032, "c. 2005", "Alinean"),
+]
+
+
+@pytest.mark.parametrize("industry, size, measure, value, year, source", FINANCE_FIGURES)
+def test_every_finance_figure_is_stored_with_its_source(industry, size, measure, value, year, source):
+    hits = [b for b in benchmarks().values()
+            if b.industry == industry and b.size == size and b.measure == measure
+            and math.isclose(b.value, value) and b.data_year == year and b.source.startswith(source)]
+    assert len(hits) == 1, (industry, measure, value)
+    b = hits[0]
+    assert b.statistic in ("median", "mean") and b.definition and b.scope
+
+
+def test_no_benchmark_outside_finance_md():
+    assert len(benchmarks()) == len(FINANCE_FIGURES)
+
+
+def test_every_industry_key_maps_to_benchmarks():
+    rows = _industry_rows()
+    for key in INDUSTRIES:
+        assert key in rows, key
+        ib = industry_benchmarks(key)
+        assert ib.estimate.measure == "pct_revenue"
+        assert ib.band.low <= ib.estimate.value <= ib.band.high
+        assert all(b.measure == "pct_revenue" for b in ib.band.benchmarks)
+    assert industry_benchmarks("no_such_industry").mapped_to == "all"
+
+
+def test_sic_codes_map_to_industries():
+    assert industry_for_sic(6021) == "banking"            # national commercial banks
+    assert industry_for_sic("6022") == "banking"
+    assert industry_for_sic(3571) == "technology_hardware"  # Apple
+    assert industry_for_sic(3674) == "technology_hardware"  # semiconductors
+    assert industry_for_sic(2834) == "healthcare"          # pharma inside manufacturing
+    assert industry_for_sic(2911) == "energy"              # petroleum refining
+    assert industry_for_sic(1311) == "energy"              # narrowest range wins over mining
+    assert industry_for_sic(5331) == "retail"
+    assert industry_for_sic(5812) == "consumer_services"
+    assert industry_for_sic(7372) == "software_internet"
+    assert industry_for_sic(2000) == "manufacturing"
+    assert industry_for_sic("x") == "" and industry_for_sic(9999) == ""
+
+
+def test_benchmark_unknown_and_industry_check():
+    with pytest.raises(InputError, match="unknown benchmark 'nope'"):
+        benchmark("nope")
+    assert check_industry(" Retail ") == "retail"
+    with pytest.raises(InputError, match="unknown industry 'banks': use one of banking"):
+        check_industry("banks")
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+def test_larkspur_it_share_of_revenue_from_its_statements():
+    lark = finlit.load("LARKSPUR")
+    view = it_view(lark)
+    assert view.spend.source == "budget" and view.spend.trust == 1
+    for year in lark.years:
+        expected = lark.value("it_spend", year) / lark.value("revenue", year)
+        assert view.value("it_pct_revenue", year) == pytest.approx(expected, rel=1e-12)
+    # FY2025: 27.87 of 889.265 million
+    assert view.value("it_pct_revenue", 2025) == pytest.approx(27.87 / 889.265, rel=1e-9)
+    assert view.spend.categories.loc[2025, "cloud"] == 4_800_000
+
+
+def test_larkspur_other_views_by_hand():
+    lark = finlit.load("LARKSPUR")
+    v = it_view(lark)
+    y = 2025
+    it, rev = 27_870_000, lark.value("revenue", y)
+    assert v.value("it_per_employee", y) == pytest.approx(it / 2455)
+    assert v.value("it_pct_opex", y) == pytest.approx(it / (rev - lark.value("operating_income", y)))
+    assert v.value("it_capex_share", y) == pytest.approx(2_650_000 / 30_150_000)
+    assert v.value("revenue_per_it_dollar", y) == pytest.approx(rev / it)
+    it_growth = it / 29_670_000 - 1
+    rev_growth = rev / lark.value("revenue", 2024) - 1
+    assert v.value("it_growth", y) == pytest.approx(it_growth)
+    assert v.value("growth_gap_pp", y) == pytest.approx((it_growth - rev_growth) * 100)
+    assert v.value("margin_effect_10pct_pp", y) == pytest.approx(-0.1 * it / rev * 100)
+    e = margin_sensitivity(v, 0.10, y)
+    assert e.effect_pp == pytest.approx(-0.3134, abs=1e-4)
+    assert e.new_operating_margin == pytest.approx(e.operating_margin - 0.003134, abs=1e-6)
+    assert v.reason("it_growth", 2021) == "previous year's IT spend not available"
+
+
+def test_apple_estimate_is_labelled_with_source_and_year():
+    apple = finlit.load("AAPL")
+    spend = resolve_it_spend(apple)
+    assert spend.source == "estimate" and spend.trust == 3 and spend.is_estimate
+    assert "estimate" in spend.label
+    assert "Gartner IT Key Metrics Data 2021" in spend.label and "data year 2020" in spend.label
+    assert spend.benchmarks.estimate.benchmark_id == "gartner_all_revenue_2020"
+    assert spend.value(2025) == pytest.approx(0.028 * apple.value("revenue", 2025))
+    assert spend.frame.loc[2025, "detail"] == "gartner_all_revenue_2020"
+    view = it_view(apple)
+    assert view.value("it_pct_revenue", 2025) == pytest.approx(0.028)
+    assert math.isnan(view.value("it_per_employee", 2025))
+    assert "employees (headcount) not available" in view.reason("it_per_employee", 2025)
+    assert "estimate" in view.reason("it_growth", 2025)
+    assert "no split into capex and opex" in view.reason("it_capex_share", 2025)
+
+
+def test_industry_override_changes_the_estimate():
+    spend = resolve_it_spend(finlit.load("AAPL"), industry="software_internet")
+    assert spend.benchmarks.estimate.value == 0.067 and spend.industry == "software_internet"
+
+
+@pytest.mark.parametrize("ticker", [c.ticker for c in finlit.companies().frame.itertuples()])
+def test_every_bundled_company_gets_every_view(ticker):
+    company = finlit.load(ticker)
+    view = it_view(company)
+    assert list(view.values.columns) == list(METRICS)
+    values = view.values.to_numpy(dtype=float)
+    assert not np.isinf(values).any()
+    missing = view.values.isna()
+    for metric in METRICS:
+        for year in view.values.index:
+            if missing.at[year, metric]:
+                assert isinstance(view.reasons.at[year, metric], str) and view.reasons.at[year, metric]
+    assert view.spend.source == ("budget" if ticker == "LARKSPUR" else "estimate")
+    long = view.long()
+    assert len(long) == len(view.years) * len(METRICS)
+
+
+def test_user_budget_amounts_and_precedence(tmp_path):
+    lark = finlit.load("LARKSPUR")
+    s = resolve_it_spend(lark, it_spend="2024=1.2e6,2025=1.3e6")
+    assert s.source == "budget" and s.value(2025) == 1.3e6 and s.label == "the IT spend you gave"
+    assert s.reason(2023) == "no IT spend given for FY2023"
+    one = resolve_it_spend(finlit.load("AAPL"), it_spend=5e9)
+    assert one.value(2025) == 5e9 and math.isnan(one.value(2024))
+    path = tmp_path / "b.toml"
+    path.write_text('currency = "USD"\n[2025]\nstaff.opex = 2_000_000\nhardware.capex = 500_000\n')
+    b = resolve_it_spend(lark, budget=str(path))
+    assert b.value(2025) == 2_500_000 and b.value(2025, "it_capex") == 500_000
+    assert "b.toml" in b.label
+    with pytest.raises(InputError, match="not both"):
+        resolve_it_spend(lark, budget=str(path), it_spend=1)
+
+
+def test_disclosed_it_expense_from_xbrl_tags():
+    from finlit.sources.sec_companyfacts import read_companyfacts
+
+    def fact(start, end, val):
+        return {"start": start, "end": end, "val": val, "accn": "0000000001-24-1", "fy": 2024,
+                "fp": "FY", "form": "10-K", "filed": "2025-02-20"}
+
+    doc = {"cik": 1, "entityName": "Example Bank", "facts": {"us-gaap": {
+        "Revenues": {"units": {"USD": [fact("2023-01-01", "2023-12-31", 1000e6),
+                                       fact("2024-01-01", "2024-12-31", 1100e6)]}},
+        "InformationTechnologyAndDataProcessing": {"units": {"USD": [
+            fact("2023-01-01", "2023-12-31", 60e6), fact("2024-01-01", "2024-12-31", 70e6)]}},
+    }}}
+    facts, _ = read_companyfacts(doc)
+    it_rows = facts[facts["line_item"] == "it_spend"]
+    assert list(it_rows["source_key"]) == ["InformationTechnologyAndDataProcessing"] * 2
+    company = Company.from_facts(CompanyInfo("EXB", "Example Bank", industry="banking"), facts)
+    view = it_view(company)
+    assert view.spend.source == "disclosed" and view.spend.trust == 2
+    assert "InformationTechnologyAndDataProcessing" in view.spend.label
+    assert view.value("it_pct_revenue", 2024) == pytest.approx(70 / 1100)
+    assert view.value("it_growth", 2024) == pytest.approx(70 / 60 - 1)
+    # a budget still wins over the disclosure
+    assert resolve_it_spend(company, it_spend={2024: 80e6}).source == "budget"
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+def _company(revenue: dict, currency="USD", **other) -> Company:
+    rows = [{"line_item": "revenue", "period_end": f"{y}-12-31", "value": v} for y, v in revenue.items()]
+    for item, by_year in other.items():
+        rows += [{"line_item": item, "period_end": f"{y}-12-31", "value": v} for y, v in by_year.items()]
+    return Company.from_facts(CompanyInfo("TST", "Test Co", industry="retail", currency=currency), rows)
+
+
+def test_zero_and_negative_revenue_give_reasons_not_inf():
+    c = _company({2023: 0.0, 2024: -5e6, 2025: 100e6})
+    view = it_view(c, it_spend={2023: 1e6, 2024: 1e6, 2025: 2e6})
+    assert math.isnan(view.value("it_pct_revenue", 2023))
+    assert view.reason("it_pct_revenue", 2023) == ("revenue is zero or negative: IT spend as a share "
+                                                   "of revenue is not meaningful")
+    assert math.isnan(view.value("revenue_per_it_dollar", 2024))
+    assert view.value("it_pct_revenue", 2025) == pytest.approx(0.02)
+    assert any("FY2023: revenue is zero or negative" in w for w in view.spend.warnings)
+    assert not np.isinf(view.values.to_numpy(dtype=float)).any()
+    est = it_view(c)
+    assert est.spend.source == "estimate" and math.isnan(est.value("it_spend", 2024))
+    assert "revenue is zero or negative in FY2024" in est.reason("it_spend", 2024)
+
+
+def test_budget_years_and_statement_years_that_do_not_match(tmp_path):
+    c = _company({2023: 100e6, 2024: 110e6, 2025: 120e6})
+    path = tmp_path / "b.csv"
+    path.write_text("fiscal_year,category,kind,amount,currency\n"
+                    "2024,staff,opex,3000000,USD\n2025,staff,opex,3300000,USD\n2026,staff,opex,3500000,USD\n")
+    s = resolve_it_spend(c, budget=path)
+    assert s.warnings == [
+        "FY2026: in the IT budget but not in the statements of TST: no revenue to compare with",
+        "FY2023: in the statements but not in the IT budget: no IT spend for those years"]
+    view = it_view(c, spend=s)
+    assert view.years == [2023, 2024, 2025, 2026]
+    assert view.reason("it_pct_revenue", 2023) == "no IT budget for FY2023"
+    assert view.reason("it_pct_revenue", 2026) == "revenue not available for FY2026"
+    assert view.value("it_pct_revenue", 2025) == pytest.approx(0.0275)
+
+
+def test_budget_in_another_currency_needs_a_rate(tmp_path):
+    c = _company({2025: 100e6})
+    path = tmp_path / "eur.csv"
+    path.write_text("fiscal_year,category,kind,amount,currency\n2025,staff,opex,1000000,EUR\n")
+    with pytest.raises(InputError) as info:
+        resolve_it_spend(c, budget=path)
+    assert str(info.value) == ("the IT budget is in EUR but the statements of TST are in USD: give the "
+                               "exchange rate (USD per 1 EUR) with --rate or rate=, e.g. --rate 1.08")
+    s = resolve_it_spend(c, budget=path, rate=1.1)
+    assert s.value(2025) == pytest.approx(1.1e6)
+    assert s.warnings == ["the IT budget was converted from EUR to USD at 1.1 USD per EUR"]
+    with pytest.raises(InputError, match="exchange rate -1 is not a positive number"):
+        resolve_it_spend(c, budget=path, rate=-1)
+
+
+def test_budget_larger_than_revenue_is_a_warning():
+    c = _company({2025: 1e6})
+    s = resolve_it_spend(c, it_spend={2025: 2e6})
+    assert s.warnings == ["FY2025: IT spend (2,000,000 USD) is larger than revenue (1,000,000 USD): "
+                          "check the amounts are in full currency units and the right currency"]
+    assert it_view(c, spend=s).value("it_pct_revenue", 2025) == pytest.approx(2.0)
+
+
+def test_bad_amounts():
+    c = _company({2025: 1e6})
+    for bad, message in [("abc", "IT spend 'abc' is not an amount"),
+                         ("2025=-1", "IT spend -1 is negative"),
+                         ("25=1m", "write YEAR=AMOUNT")]:
+        with pytest.raises(InputError, match=message):
+            resolve_it_spend(c, it_spend=bad)
+
+
+# --- peer view of banks (SEC Financial Statement Data Set) ------------------------------------
+
+def test_bank_peers_in_the_2010q2_data_set(realdata):
+    from finlit.itspend.peers import PEER_COLUMNS, bank_it_peers
+
+    peers = bank_it_peers(realdata / "sec_fsds" / "fsds_2010q2.zip")
+    assert list(peers.columns) == PEER_COLUMNS
+    bofa = peers[peers["name"].str.startswith("BANK OF AMERICA")].iloc[0]
+    assert bofa["it_expense"] == 648e6 and bofa["revenue"] == 31_969e6
+    assert str(bofa["period_end"]) == "2010-03-31" and bofa["quarters"] == 1
+    assert bofa["it_tag"] == "InformationTechnologyAndDataProcessing"
+    assert round(bofa["it_pct_revenue"], 3) == 0.020
+    assert len(peers) >= 10 and peers["adsh"].is_unique
+    assert set(peers["sic"].map(industry_for_sic)) == {"banking"}   # Visa (SIC 7389) is not a bank
+    missing = peers[peers["it_pct_revenue"].isna()]
+    assert missing["reason"].str.len().gt(0).all()
+
+
+def test_bank_peers_bad_file(tmp_path):
+    from finlit.itspend.peers import bank_it_peers
+
+    with pytest.raises(InputError, match="not found: .*nope.zip"):
+        bank_it_peers(tmp_path / "nope.zip")
+    (tmp_path / "x.zip").write_text("not a zip")
+    with pytest.raises(InputError, match="not a zip file"):
+        bank_it_peers(tmp_path / "x.zip")
+
+
+# --- explanation --------------------------------------------------------------------------------
+
+def test_explanations_are_plain_and_short():
+    from finlit.explain.itspend import explain_it_spend
+
+    for ticker in [c.ticker for c in finlit.companies().frame.itertuples()]:
+        e = explain_it_spend(it_view(finlit.load(ticker)))
+        assert e.grade() <= 10, (ticker, e.grade(), e.text)
+        assert "nan" not in e.text and "inf" not in e.text.lower()
+    lark = explain_it_spend(it_view(finlit.load("LARKSPUR")), 2025).text
+    assert "$3.13 of every $100 of sales" in lark and "inside the usual range" in lark
+    assert "0.3 points" in lark
+    apple = explain_it_spend(it_view(finlit.load("AAPL")), 2025).text
+    assert "does not report its IT spend" in apple and "Gartner IT Key Metrics Data 2021" in apple
+    c = _company({2025: 0.0})
+    missing = explain_it_spend(it_view(c, it_spend={2025: 1e6}), 2025)
+    assert "revenue is zero or negative" in missing.text and missing.reason
+
+
+def test_explanation_escapes_the_company_name():
+    from finlit.explain.itspend import explain_it_spend
+
+    c = Company.from_facts(CompanyInfo("EVIL", "<script>x</script> Corp"),
+                           [{"line_item": "revenue", "period_end": "2025-12-31", "value": 1e6}])
+    html = explain_it_spend(it_view(c)).html()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# --- command line -------------------------------------------------------------------------------
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_itspend_csv_header_and_values(capsys):
+    code, out, err = run(capsys, "itspend", "LARKSPUR", "--format", "csv")
+    assert code == 0 and err == ""
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["company", "fiscal_year", "metric", "value", "unit", "source", "reason"]
+    share = {r["fiscal_year"]: float(r["value"]) for r in rows if r["metric"] == "it_pct_revenue"}
+    assert share["2025"] == pytest.approx(27.87 / 889.265)
+    assert {r["source"] for r in rows} == {"budget"}
+
+
+def test_cli_itspend_table_json_and_options(capsys, tmp_path):
+    code, out, _ = run(capsys, "itspend", "AAPL")
+    assert code == 0 and "estimate" in out and "IT spend as % of revenue" in out
+    code, out, _ = run(capsys, "itspend", "AAPL", "--it-spend", "2025=12e9", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["source"] == "budget" and doc["band"]["low"] == 0.028
+    fy25 = [r for r in doc["values"] if r["fiscal_year"] == 2025 and r["metric"] == "it_spend"][0]
+    assert fy25["value"] == 12e9
+    budget = tmp_path / "b.csv"
+    budget.write_text("fiscal_year,category,kind,amount,currency\n2025,staff,opex,1000000,EUR\n")
+    code, out, _ = run(capsys, "itspend", "LARKSPUR", "--it-budget", str(budget), "--rate", "1.1",
+                       "--format", "csv")
+    assert code == 0
+    code, _, err = run(capsys, "itspend", "LARKSPUR", "--it-spend", "2030=1e6")
+    assert code == 0 and "finlit: warning: FY2030" in err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["itspend", "NOPE"], "unknown ticker 'NOPE'"),
+    (["itspend", "AAPL", "--industry", "banks"], "unknown industry 'banks'"),
+    (["itspend", "AAPL", "--it-spend", "lots"], "IT spend 'lots' is not an amount"),
+    (["itspend", "AAPL", "--it-budget", "nope.csv"], "IT budget file not found"),
+    (["itspend", "LARKSPUR", "--it-budget", "x.csv", "--it-spend", "1"], "not allowed with argument"),
+])
+def test_cli_itspend_bad_input_exits_2_with_one_line(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("finlit: error: ") and message in lines[0]
+
+
+def test_cli_itspend_currency_mismatch_exits_2(capsys, tmp_path):
+    budget = tmp_path / "b.toml"
+    budget.write_text('currency = "EUR"\n[2025]\nstaff.opex = 1000\n')
+    code, _, err = run(capsys, "itspend", "LARKSPUR", "--it-budget", str(budget))
+    assert code == 2 and "give the exchange rate (USD per 1 EUR)" in err
