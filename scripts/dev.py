@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -43,6 +44,29 @@ def setup(extras: str) -> None:
     stamp.write_text(digest)
 
 
+BROWSER_PACKAGES = ("chromium", "chromium-driver")  # Debian's, for the browser tests
+
+
+def ensure_browser() -> None:
+    """The browser tests open briefings in Debian's headless Chromium; install it if missing."""
+    if shutil.which("chromium") and shutil.which("chromedriver"):
+        return
+    apt = shutil.which("apt-get")
+    if not apt:
+        print("note: chromium and chromedriver not found and no apt-get: the browser tests will "
+              "skip (install Chromium and ChromeDriver to run them)", file=sys.stderr)
+        return
+    sudo = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if sudo is None:
+        print("note: installing chromium needs root: run `apt-get install chromium chromium-driver`",
+              file=sys.stderr)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    if run(*sudo, apt, "update", "-qq", env=env) or run(*sudo, apt, "install", "-y", "-qq",
+                                                      *BROWSER_PACKAGES, env=env):
+        print("note: could not install chromium: the browser tests will skip or fail", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("demo", "test"):
         print(__doc__)
@@ -51,6 +75,7 @@ def main(argv: list[str]) -> int:
         setup("")
         return run(BIN / "finlit", "demo", *argv[1:])
     setup("test")
+    ensure_browser()
     code = run(PYTHON, "-m", "pytest", *argv[1:])
     if code == 5:  # pytest collected nothing: that is a failure here
         print("no tests were collected", file=sys.stderr)

@@ -1,4 +1,5 @@
 """Shared pytest fixtures."""
+import sys
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,8 @@ import pytest
 # The public test files live next to the project, in the sibling folder ../shared/realdata;
 # a fresh clone does not have them, so tests that read them skip.
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # test helpers such as browser.py
 
 
 @pytest.fixture

@@ -8,21 +8,11 @@ import sys
 
 import pytest
 
+from cli_helpers import one_line_error, run
 from finlit.cli import main
 from finlit.ratios import RATIOS
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line_error(err):
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("finlit: error: ") and "Traceback" not in err
-    return lines[0]
 
 
 def test_companies_csv_lists_every_bundled_company(capsys):
@@ -121,14 +111,17 @@ def test_bad_input_exits_2_with_one_line(capsys, argv, words):
         assert w in line
 
 
-def test_a_file_target_is_not_supported_yet(capsys, tmp_path):
+def test_a_file_target_loads_or_fails_clearly(capsys, tmp_path):
     f = tmp_path / "mine.csv"
     f.write_text("line_item,2023\nrevenue,100\n")
+    code, out, _ = run(capsys, "statements", str(f), "--statement", "income", "--format", "csv")
+    assert code == 0 and "mine,income,revenue,2023,2023-12-31,100,USD,user-file" in out
+    f.write_text("line_item,2023\nwidgets,100\n")
     code, _, err = run(capsys, "statements", str(f))
-    assert code == 2 and "not supported yet" in one_line_error(err)
+    assert code == 2 and "no usable line items in mine.csv" in one_line_error(err)
 
 
-@pytest.mark.parametrize("command", ["companies", "statements", "ratios", "demo"])
+@pytest.mark.parametrize("command", ["companies", "statements", "ratios", "itspend", "brief", "batch", "demo"])
 def test_help_on_every_command(capsys, command):
     with pytest.raises(SystemExit) as exit:
         main([command, "--help"])
@@ -136,9 +129,12 @@ def test_help_on_every_command(capsys, command):
     assert "usage: finlit " + command in capsys.readouterr().out
 
 
-def test_demo_prints_the_demo_company(capsys):
+def test_demo_writes_a_briefing_on_the_demo_company(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "demo")
-    assert code == 0 and "Larkspur" in out and "Gross margin" in out and "Balance sheet" in out
+    path = tmp_path / "briefings" / "LARKSPUR.html"
+    assert code == 0 and out.strip().endswith(str(path.relative_to(tmp_path)))
+    assert "Larkspur Components Inc." in path.read_text()
 
 
 def test_installed_console_script_exit_codes():

@@ -38,3 +38,20 @@ def test_installed_package_runs_from_another_directory(installed, tmp_path):
     assert out.returncode == 0, out.stderr
     revenue, count = out.stdout.split()
     assert revenue == "383285" and int(count) >= 11
+
+
+def test_every_package_and_data_folder_is_listed_in_pyproject():
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {"finlit." + ".".join(p.parent.relative_to(ROOT / "src" / "finlit").parts)
+             for p in (ROOT / "src" / "finlit").rglob("__init__.py")}
+    found = {f.rstrip(".") for f in found}
+    found |= {"finlit.data" + "".join("." + part for part in d.relative_to(ROOT / "data").parts)
+              for d in [ROOT / "data", *(p for p in (ROOT / "data").rglob("*") if p.is_dir()
+                                         and "__pycache__" not in p.parts)]}
+    found |= {"finlit.notebooks" + "".join("." + part for part in d.relative_to(ROOT / "notebooks").parts)
+              for d in [ROOT / "notebooks", *(p for p in (ROOT / "notebooks").rglob("*") if p.is_dir()
+                                              and "__pycache__" not in p.parts
+                                              and ".ipynb_checkpoints" not in p.parts)]}
+    assert found <= listed, f"add to pyproject.toml [tool.setuptools] packages: {sorted(found - listed)}"

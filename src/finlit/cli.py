@@ -13,6 +13,7 @@ from .errors import FinlitError, InputError
 
 FORMATS = ("table", "csv", "json")
 STATEMENT_CHOICES = ("income", "balance", "cashflow", "all")
+PERIOD_CHOICES = ("annual", "quarterly", "ttm")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,7 +28,28 @@ def _add_target(p):
                    help="a bundled ticker (see `finlit companies`), or a file "
                         "(SEC companyfacts JSON, CSV, XLSX)")
     p.add_argument("--source", metavar="S", default=None,
-                   help="where to load TARGET from: bundled (default for tickers), file")
+                   help="where to load TARGET from: bundled (default for tickers), file "
+                        "(default for paths), sec (SEC EDGAR, live), yahoo (Yahoo Finance, live)")
+
+
+def _add_load_options(p):
+    p.add_argument("--period", choices=PERIOD_CHOICES, default="annual",
+                   help="annual (default), quarterly or ttm (trailing twelve months), where the "
+                        "source has them")
+    p.add_argument("--company", metavar="NAME_OR_CIK",
+                   help="the filer to take from an SEC Financial Statement Data Set zip")
+    p.add_argument("--units", metavar="UNITS",
+                   help="units of the numbers in a CSV/Excel file that does not say: "
+                        "ones, thousands, millions or billions")
+
+
+def _load_target(args):
+    """Load TARGET with the source options of the command line (--source, --period,
+    --company, --units)."""
+    from .sources import load
+
+    return load(args.target, source=args.source, period=args.period, company=args.company,
+                units=args.units)
 
 
 def _add_format(p):
@@ -48,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Print a company's income statement, balance sheet and "
                                    "cash-flow statement (values in the statement's currency).")
     _add_target(p)
+    _add_load_options(p)
     p.add_argument("--statement", choices=STATEMENT_CHOICES, default="all",
                    help="which statement (default: all)")
     _add_format(p)
@@ -57,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "A missing value comes with the reason why.")
     p.add_argument("target", metavar="TARGET", nargs="?",
                    help="a bundled ticker (see `finlit companies`) or a file")
-    p.add_argument("--source", metavar="S", default=None, help="where to load TARGET from")
+    p.add_argument("--source", metavar="S", default=None,
+                   help="where to load TARGET from: bundled, file, sec, yahoo")
+    _add_load_options(p)
     p.add_argument("--ratio", action="append", metavar="KEY",
                    help="only this ratio or category (repeatable, or comma-separated)")
     p.add_argument("--average-balances", action="store_true",
@@ -65,8 +90,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the ratio catalogue and exit")
     _add_format(p)
 
-    sub.add_parser("demo", help="show the demo company's statements and ratios (offline)",
-                   description="Show the fictional demo company's statements and ratios, offline.")
+    p = sub.add_parser("itspend", help="IT spend against revenue, with the industry benchmark band",
+                       description="IT spend as a share of revenue, per employee, against operating "
+                                   "expenses and capex, with the industry band. IT spend comes from "
+                                   "your budget, else from the filings, else an estimate from the "
+                                   "industry benchmark (labelled as such).")
+    _add_target(p)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--it-budget", metavar="FILE",
+                       help="your IT budget: a CSV or TOML file (see data/it_budgets/README.md)")
+    group.add_argument("--it-spend", metavar="AMOUNT",
+                       help="IT spend for the latest fiscal year (1.2e6, 1.2m) or one per year "
+                            "(2024=1.2e6,2025=1.3e6), in the statements' currency")
+    p.add_argument("--industry", metavar="KEY", help="industry for the benchmark band (default: the company's)")
+    p.add_argument("--rate", metavar="RATE", type=float,
+                   help="exchange rate for a budget in another currency: statement currency per "
+                        "1 unit of the budget's currency (e.g. 1.08)")
+    _add_format(p)
+
+    p = sub.add_parser("brief", help="write an HTML briefing on a company (offline for bundled data)",
+                       description="Run the briefing notebook for TARGET and write OUT/<name>.html "
+                                   "(no code, charts that work offline) and the executed "
+                                   "OUT/<name>.ipynb beside it; prints the HTML path.")
+    _add_target(p)
+    p.add_argument("--it-budget", metavar="FILE", help="your IT budget: a CSV or TOML file")
+    p.add_argument("--industry", metavar="KEY", help="industry for the IT benchmarks (default: the company's)")
+    p.add_argument("--fiscal-year", metavar="YEAR", type=int, help="the year to focus on (default: the latest)")
+    p.add_argument("--out", metavar="DIR", default="briefings", help="output folder (default: briefings)")
+    p.add_argument("--name", help="output file name without extension (default: from TARGET)")
+    p.add_argument("--self-contained", action="store_true",
+                   help="put plotly.js inside the HTML (4.8 MB) instead of one shared file per folder")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="any other notebook parameter (see papermill --help-notebook)")
+
+    p = sub.add_parser("batch", help="write many briefings from a TOML file, in parallel",
+                       description="Write every briefing listed in CONFIG.toml (format: see the "
+                                   "README), plus index.html and manifest.json. Exit 0 when all "
+                                   "succeeded, 3 when some failed. Unchanged briefings are skipped.")
+    p.add_argument("config", metavar="CONFIG.toml", help="the batch file")
+    p.add_argument("--jobs", metavar="N", type=int, help="parallel worker processes (default: 1 or the file's jobs)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: the file's out, else briefings/ beside it)")
+    p.add_argument("--force", action="store_true", help="rerun briefings whose inputs have not changed")
+
+    sub.add_parser("demo", help="write a briefing on the demo company (offline)",
+                   description="Write an HTML briefing on the fictional demo company into "
+                               "./briefings, offline, and print its path.")
     return parser
 
 
@@ -123,10 +191,10 @@ def _shown_statements(company) -> list[str]:
 
 
 def cmd_statements(args) -> int:
-    from .sources import load
-
-    company = load(args.target, source=args.source)
+    company = _load_target(args)
     if args.format == "csv":
+        for note in company.notes:
+            print(f"finlit: note: {note}", file=sys.stderr)
         frame = _statements_long(company, args.statement)
         frame["value"] = frame["value"].map(lambda v: f"{v:.10g}")
         _write_csv(frame)
@@ -175,9 +243,10 @@ def cmd_ratios(args) -> int:
     if not args.target:
         raise InputError("missing TARGET: give a ticker such as AAPL (see `finlit companies`), "
                          "or use --list to see the catalogue")
-    from .sources import load
-
-    company = load(args.target, source=args.source)
+    company = _load_target(args)
+    if args.format != "json":
+        for note in company.notes:
+            print(f"finlit: note: {note}", file=sys.stderr)
     table = company.ratios(keys, average_balances=args.average_balances)
     if args.format == "table":
         print(table)
@@ -196,22 +265,91 @@ def cmd_ratios(args) -> int:
     return 0
 
 
+ITSPEND_CSV_COLUMNS = ["company", "fiscal_year", "metric", "value", "unit", "source", "reason"]
+
+
+def cmd_itspend(args) -> int:
+    from .explain.itspend import explain_it_spend
+    from .itspend import METRICS, it_view
+    from .sources import load
+
+    company = load(args.target, source=args.source)
+    view = it_view(company, budget=args.it_budget, it_spend=args.it_spend, industry=args.industry,
+                   rate=args.rate)
+    spend, band = view.spend, view.band
+    if args.format != "json":
+        for warning in spend.warnings:
+            print(f"finlit: warning: {warning}", file=sys.stderr)
+    long = view.long()
+    if args.format == "csv":
+        out = long[ITSPEND_CSV_COLUMNS].copy()
+        out["value"] = out["value"].map(lambda v: "" if v != v else f"{v:.10g}")
+        out["reason"] = out["reason"].fillna("")
+        _write_csv(out)
+    elif args.format == "json":
+        long["value"] = long["value"].astype(object).where(long["value"].notna(), None)
+        _write_json({"company": company.ticker, "name": company.name, "currency": company.currency,
+                     "industry": spend.industry, "source": spend.source, "trust": spend.trust,
+                     "label": spend.label, "warnings": spend.warnings,
+                     "band": {"low": band.low, "high": band.high,
+                              "benchmarks": [b.as_dict() for b in band.benchmarks]},
+                     "explanation": explain_it_spend(view).text,
+                     "metrics": {k: {"label": lab, "unit": u} for k, (lab, u) in METRICS.items()},
+                     "values": long.to_dict(orient="records")})
+    else:
+        from .display import _text_table
+
+        from .display import format_metric
+
+        def cell(metric, year):
+            v = view.value(metric, year)
+            return "n/a" if v != v else format_metric(v, METRICS[metric][1])
+
+        years = view.years
+        rows = [[METRICS[m][0]] + [cell(m, y) for y in years] for m in METRICS]
+        print(f"{company.name} — IT spend ({company.currency}; amounts of a million or more in millions)")
+        print(f"Source: {spend.label}")
+        print(f"Industry band: {band.label()} — {band.sources()}")
+        print()
+        print(_text_table(["metric"] + [f"FY{y}" for y in years], rows))
+        print()
+        print(explain_it_spend(view).text)
+    return 0
+
+
 DEMO_TICKER = "LARKSPUR"
 
 
-def cmd_demo(args) -> int:
-    from .sources import load
+def cmd_brief(args) -> int:
+    from .briefing import brief
 
-    company = load(DEMO_TICKER)
-    print(f"{company.name} — a fictional company for learning (bundled, offline)\n")
-    for name in _shown_statements(company):
-        print(company.statement(name), end="\n\n")
-    print(company.ratios())
+    options = {"source": args.source, "it_budget": args.it_budget, "industry": args.industry,
+               "fiscal_year": args.fiscal_year}
+    parameters = {k: v for k, v in options.items() if v is not None} | dict(args.parameter or [])
+    parameters.pop("target", None)
+    result = brief(args.target, out=args.out, name=args.name, self_contained=args.self_contained,
+                   **parameters)
+    print(result.html)
+    return 0
+
+
+def cmd_batch(args) -> int:
+    from .briefing.batch import run_batch
+
+    return run_batch(args.config, out=args.out, jobs=args.jobs, force=args.force)
+
+
+def cmd_demo(args) -> int:
+    from .briefing import brief
+
+    result = brief(DEMO_TICKER, out="briefings")
+    print(f"A briefing on the fictional demo company, made offline: open it in your browser.\n"
+          f"{result.html}")
     return 0
 
 
 COMMANDS = {"companies": cmd_companies, "statements": cmd_statements, "ratios": cmd_ratios,
-            "demo": cmd_demo}
+            "demo": cmd_demo, "itspend": cmd_itspend, "brief": cmd_brief, "batch": cmd_batch}
 
 
 def main(argv=None) -> int:

@@ -22,6 +22,7 @@ fiscal years as columns.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 import pandas as pd
@@ -250,15 +251,23 @@ class Company:
     def currency(self) -> str:
         return self.info.currency
 
-    @property
+    @cached_property
     def period(self) -> str:
         """'annual' (the default everywhere), 'quarterly' or 'ttm'."""
         return self.facts["period"].iloc[0] if len(self.facts) else "annual"
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The facts column that names a period: fiscal_year (annual) or period_end."""
         return period_key(self.facts)
+
+    @cached_property
+    def _positions(self) -> dict:
+        """(line item, period) → row of `facts`, for fast look-ups."""
+        periods = self.facts[self.key]
+        if self.key == "fiscal_year":
+            periods = periods.astype(int)
+        return {pair: i for i, pair in enumerate(zip(self.facts["line_item"], periods))}
 
     @property
     def years(self) -> list[int]:
@@ -277,9 +286,9 @@ class Company:
         return period_label(at, self.period, self.info.fiscal_year_end)
 
     def _rows(self, item: str, at) -> pd.DataFrame:
-        column = self.facts[self.key]
-        match = column == (int(at) if self.key == "fiscal_year" else pd.Timestamp(at))
-        return self.facts[(self.facts["line_item"] == item) & match]
+        at = int(at) if self.key == "fiscal_year" else pd.Timestamp(at)
+        row = self._positions.get((item, at))
+        return self.facts.iloc[[row]] if row is not None else self.facts.iloc[0:0]
 
     def value(self, item: str, period) -> float:
         """One value (NaN when absent); `period` is a fiscal year, or a period end for
@@ -289,8 +298,9 @@ class Company:
         >>> finlit.load("AAPL").value("net_income", 2023) / 1e6
         96995.0
         """
-        hit = self._rows(item, period)
-        return float(hit["value"].iloc[-1]) if len(hit) else float("nan")
+        at = int(period) if self.key == "fiscal_year" else pd.Timestamp(period)
+        row = self._positions.get((item, at))
+        return float(self.facts["value"].iat[row]) if row is not None else float("nan")
 
     def provenance(self, item: str, period) -> dict:
         """Where one value came from: source, source key/tag, currency, filing, flags."""

@@ -57,11 +57,24 @@ def format_value(value, unit: str = "money", scale: float = MILLION) -> str:
         return f"{value:.0f} days"
     if unit == "per_share":
         return f"{value:,.2f}"
+    if unit == "points":
+        return f"{value:+.2f} pts"
     if unit == "count":
         return f"{value:,.0f}"
     if unit == "shares":
         return f"{value / MILLION:,.0f}"
     return f"{value / scale:,.0f}"
+
+
+def format_metric(value, unit: str) -> str:
+    """Like `format_value`, but money below a million is shown in full (IT spend per employee).
+
+    >>> format_metric(11352.3, "money"), format_metric(27.87e6, "money"), format_metric(-8.97, "points")
+    ('11,352', '28', '-8.97 pts')
+    """
+    if unit == "money" and not (value is None or value != value) and abs(value) < MILLION:
+        return f"{value:,.0f}"
+    return format_value(value, unit)
 
 
 def _unit_of(key: str) -> str:

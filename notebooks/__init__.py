@@ -1,0 +1,1 @@
+"""Notebooks shipped with finlit (the briefing); found with importlib.resources."""

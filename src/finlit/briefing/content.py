@@ -1,0 +1,212 @@
+"""What a briefing shows, section by section; the notebook only calls these.
+
+Each method returns something a notebook displays: finlit's HTML (escaped already),
+a statement or ratio table, or a plotly figure. Glossary terms are defined at their
+first use in the whole briefing, and the glossary at the end lists every term used.
+
+>>> b = Briefing("LARKSPUR")
+>>> b.company.name, b.year, b.it.spend.source
+('Larkspur Components Inc.', 2025, 'budget')
+"""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from html import escape
+
+from ..sources import load
+
+KEY_RATIOS = ("gross_margin", "operating_margin", "net_margin", "free_cash_flow_margin",
+              "current_ratio", "debt_to_equity", "revenue_growth", "return_on_equity")
+TREND_CHARTS = ("operating_margin", "net_margin", "current_ratio", "revenue_growth")
+
+
+class HTMLBlock:
+    """A piece of finlit-made HTML that notebooks display (its text is escaped already)."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+class Briefing:
+    """The content of one briefing: a company, a focus year, and its IT spend."""
+
+    def __init__(self, target: str, source: str = "", it_budget: str = "", industry: str = "",
+                 fiscal_year: int = 0):
+        from .._speedups import skip_slow_optional_imports
+
+        skip_slow_optional_imports()
+        import plotly.io as pio
+
+        # plotly ≥ 6 would pick a renderer nbconvert cannot show; the mimetype keeps the
+        # executed notebook small and finlit's exporter renders it offline.
+        # FINLIT_PLOTLY_RENDERER=notebook inlines plotly.js instead (for a plain nbconvert).
+        pio.renderers.default = os.environ.get("FINLIT_PLOTLY_RENDERER", "plotly_mimetype")
+        self.company = load(target, source=source or None)
+        self.year = int(fiscal_year) or self.company.years[-1]
+        self.it_budget = it_budget
+        self.industry = industry or None
+        self._defined: set = set()   # glossary terms already defined in this briefing
+        self._used: list = []        # every glossary term used, in order
+
+    # -- shared pieces ---------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        return f"{self.company.name}: financial briefing for FY{self.year}"
+
+    @cached_property
+    def ratio_table(self):
+        return self.company.ratios()
+
+    @cached_property
+    def it(self):
+        """The IT view: the user's budget, else the bundled one, else disclosed, else an estimate."""
+        from ..itspend import it_view
+
+        return it_view(self.company, budget=self.it_budget or None, industry=self.industry)
+
+    def _explained(self, *explanations) -> HTMLBlock:
+        parts = []
+        for e in explanations:
+            parts.append(e.html(skip=self._defined))
+            self._defined.update(e.terms)
+            self._used.extend(t for t in e.terms if t not in self._used)
+        return HTMLBlock("\n".join(parts))
+
+    # -- sections --------------------------------------------------------------------------
+    def heading(self) -> HTMLBlock:
+        c = self.company
+        kind = "a fictional company for learning" if c.info.fictional else c.ticker
+        return HTMLBlock(f"<h1>{escape(self.title)}</h1><p>{escape(kind)} · {escape(c.currency)} · "
+                         f"fiscal years FY{c.years[0]}–FY{c.years[-1]}</p>")
+
+    def summary(self) -> HTMLBlock:
+        """The briefing in a few plain sentences: sales, profit, cash, IT spend."""
+        from ..explain import explain_income, explain_ratio
+        from ..explain.itspend import explain_it_spend
+        from ..explain.text import split_sentences
+
+        income = explain_income(self.company, self.year)
+        margin = explain_ratio(self.company, "net_margin", self.year, self.ratio_table)
+        it = explain_it_spend(self.it, self.year)
+        first = lambda e, n: " ".join(split_sentences(e.text)[:n])  # noqa: E731
+        text = " ".join(p for p in (first(income, 1), first(margin, 2), first(it, 2)) if p)
+        from ..explain.text import Explanation
+
+        terms = tuple(dict.fromkeys(t for e in (income, margin, it) for t in e.terms))
+        return self._explained(Explanation("In short", text, terms))
+
+    def statement(self, name: str):
+        return self.company.statement(name)
+
+    def explain_statement(self, name: str) -> HTMLBlock:
+        from ..explain import explain_statement
+
+        return self._explained(explain_statement(self.company, name, self.year))
+
+    def income_chart(self):
+        from ..charts import income_waterfall
+
+        return income_waterfall(self.company, self.year)
+
+    def income_flow_chart(self):
+        from ..charts import income_sankey
+
+        return income_sankey(self.company, self.year)
+
+    def balance_chart(self):
+        from ..charts import balance_composition
+
+        return balance_composition(self.company)
+
+    def has(self, statement: str) -> bool:
+        return not self.company.wide(statement).empty
+
+    def key_ratios(self) -> HTMLBlock:
+        from ..explain import explain_ratio
+
+        return self._explained(*(explain_ratio(self.company, k, self.year, self.ratio_table)
+                                 for k in KEY_RATIOS))
+
+    def ratio_charts(self) -> list:
+        from ..charts import ratio_trend
+
+        return [ratio_trend(self.company, k, self.ratio_table) for k in TREND_CHARTS
+                if self.ratio_table.result.values[k].notna().sum() >= 2]
+
+    def ratios(self):
+        return self.ratio_table
+
+    def it_spend(self) -> HTMLBlock:
+        from ..explain.itspend import explain_it_spend
+
+        return self._explained(explain_it_spend(self.it, self.year))
+
+    def it_chart(self):
+        from ..charts.itspend import it_spend_chart
+
+        return it_spend_chart(self.it)
+
+    def it_table(self) -> HTMLBlock:
+        from ..display import _table, format_metric
+        from ..itspend import METRICS
+
+        view = self.it
+        years = list(view.values.index)
+        rows = []
+        for key, (label, unit) in METRICS.items():
+            if key not in view.values:
+                continue
+            cells = []
+            for y in years:
+                v, why = view.values.at[y, key], view.reasons.at[y, key]
+                cells.append(("—" if why else format_metric(v, unit), why or ""))
+            rows.append((label + (" (millions)" if unit == "money" and key != "it_per_employee" else ""),
+                         cells, ""))
+        caption = f"IT spend — {self.company.name} ({view.spend.label})"
+        return HTMLBlock(_table(caption, ["", *[f"FY{y}" for y in years]], rows))
+
+    def implications(self) -> HTMLBlock:
+        from ..explain import what_it_means_for_it
+
+        return self._explained(what_it_means_for_it(self.company, self.year, self.ratio_table))
+
+    def data_quality(self) -> HTMLBlock:
+        notes = [str(n) for n in self.company.notes] + list(self.company.info.notes)
+        if not notes:
+            return HTMLBlock("<p>No data-quality problems were found: the balance sheet balances "
+                             "and gross profit adds up in every year.</p>")
+        return HTMLBlock("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
+
+    def provenance(self) -> HTMLBlock:
+        c = self.company
+        facts = c.facts
+        sources = facts.groupby(["source"]).size().sort_values(ascending=False)
+        rows = "".join(f"<tr><td>{escape(s)}</td><td>{n:,}</td></tr>" for s, n in sources.items())
+        filings = "".join(
+            f"<li>{escape(str(f.get('form', '')))} for FY{escape(str(f.get('fiscal_year', '')))}"
+            + (f", accession {escape(str(f['accession']))}" if f.get("accession") else "")
+            + (f", filed {escape(str(f['filed']))}" if f.get("filed") else "") + "</li>"
+            for f in c.info.filings)
+        derived = int(facts["derived"].sum())
+        it = escape(self.it.spend.label)
+        return HTMLBlock(
+            f"<p>{escape(c.info.source or 'Source not recorded')}. Every number keeps its source: "
+            f"{len(facts):,} values, {derived:,} of them derived by finlit from reported figures "
+            "(for example gross profit = revenue − cost of revenue). IT spend: "
+            f"{it}.</p>"
+            f"<table class='finlit-table'><thead><tr><th>source</th><th>values</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>" + (f"<p>Filings:</p><ul>{filings}</ul>" if filings else ""))
+
+    def glossary(self) -> HTMLBlock:
+        """Every term this briefing used, defined once more in one place."""
+        from ..explain import GLOSSARY
+
+        if not self._used:
+            return HTMLBlock("<p>No special terms were used.</p>")
+        items = "".join(f"<dt>{escape(GLOSSARY[k].term)}</dt><dd>{escape(GLOSSARY[k].explain())}</dd>"
+                        for k in sorted(self._used, key=lambda k: GLOSSARY[k].term.lower()))
+        return HTMLBlock(f"<dl class='finlit-glossary'>{items}</dl>")

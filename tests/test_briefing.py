@@ -1,0 +1,196 @@
+"""Briefings as a user gets them: `finlit brief` and `finlit batch` run as commands, the HTML
+opened in a real headless browser with the network off."""
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import finlit
+from browser import open_page, require_browser
+from finlit.briefing.files import safe_name
+from finlit.briefing.html import notebook_to_html
+
+FINLIT = [sys.executable, "-m", "finlit"]
+MAX_HTML_BYTES = 300_000
+
+
+def run(*args, cwd=None, timeout=600):
+    return subprocess.run([*FINLIT, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def write_batch(folder: Path, tickers, extra: str = "") -> Path:
+    entries = "".join(f'[[briefing]]\ntarget = "{t}"\n' for t in tickers)
+    path = folder / "batch.toml"
+    path.write_text('out = "out"\n' + entries + extra)
+    return path
+
+
+@pytest.fixture(scope="module")
+def every_company(tmp_path_factory):
+    """One batch over every bundled company, the fictional one with its IT budget, and one
+    deliberately broken entry."""
+    folder = tmp_path_factory.mktemp("batch")
+    budget = Path(finlit.__file__).parent.parent.parent / "data" / "it_budgets" / "LARKSPUR.csv"
+    tickers = [c.ticker for c in finlit.companies()]
+    extra = (f'[[briefing]]\ntarget = "LARKSPUR"\nname = "larkspur-budget"\nit_budget = "{budget}"\n'
+             '[[briefing]]\ntarget = "NO-SUCH-TICKER"\n')
+    config = write_batch(folder, tickers, extra)
+    started = time.perf_counter()
+    result = run("batch", str(config), "--jobs", "2")
+    return folder / "out", result, tickers, time.perf_counter() - started
+
+
+def test_batch_makes_a_briefing_for_every_bundled_company(every_company):
+    out, result, tickers, _ = every_company
+    assert result.returncode == 3, result.stderr  # the broken entry fails, the rest succeed
+    manifest = json.loads((out / "manifest.json").read_text())
+    status = {b["name"]: b for b in manifest["briefings"]}
+    for ticker in tickers + ["larkspur-budget"]:
+        entry = status[ticker]
+        assert entry["status"] == "ok", entry
+        html = (out / entry["html"]).read_text()
+        assert (out / entry["ipynb"]).is_file()
+        assert html.rstrip().endswith("</html>")
+        assert len(html.encode()) <= MAX_HTML_BYTES, f"{ticker}: {len(html)} bytes"
+        assert entry["duration_s"] > 0 and entry["peak_memory_mb"] > 0
+    broken = status["NO-SUCH-TICKER"]
+    assert broken["status"] == "failed" and "unknown ticker" in broken["error"] and not broken["html"]
+    assert manifest["summary"] == {"ok": len(tickers) + 1, "skipped": 0, "failed": 1}
+    index = (out / "index.html").read_text()
+    assert 'href="AAPL.html"' in index and "NO-SUCH-TICKER" in index and "failed" in index
+    assert sorted(p.name for p in out.glob("plotly*.js")) == ["plotly.min.js"]
+
+
+@pytest.mark.parametrize("ticker", ["AAPL", "JPM", "LARKSPUR"])
+def test_briefing_html_has_no_code_and_names_the_company(every_company, ticker):
+    out = every_company[0]
+    html = (out / f"{ticker}.html").read_text()
+    company = finlit.load(ticker)
+    assert company.name.replace("&", "&amp;") in html
+    for code in ("Briefing(", "b.statement", "import ", "In [", "In&nbsp;["):
+        assert code not in html
+    for heading in ("The income statement", "The balance sheet", "Key ratios", "Data quality"):
+        assert heading in html
+    assert "cdn.plot.ly" not in html and "https://" not in re.sub(r'href="https://www\.sec\.gov[^"]*"', "", html)
+
+
+def test_a_rerun_skips_unchanged_briefings(every_company, tmp_path):
+    out = every_company[0]
+    config = out.parent / "batch.toml"
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html") if p.name != "index.html"}
+    result = run("batch", str(config), "--jobs", "2")
+    assert result.returncode == 3
+    assert result.stdout.count("unchanged") == len(before)
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html") if p.name != "index.html"}
+    assert after == before
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["summary"]["skipped"] == len(before)
+
+
+def test_briefing_renders_offline_in_a_real_browser(every_company):
+    require_browser()
+    out = every_company[0]
+    for name in ("LARKSPUR", "larkspur-budget", "AAPL"):
+        page = open_page(out / f"{name}.html", f"briefing-{name}")
+        assert page.console_errors == [], page.console_errors
+        assert page.remote_requests == []
+        assert page.rendered == page.charts
+        assert "The income statement" in page.text and "Key ratios" in page.text
+        assert page.screenshot.stat().st_size > 10_000
+
+
+def test_brief_command_prints_the_path_and_writes_atomically(tmp_path):
+    result = run("brief", "MSFT", "--out", str(tmp_path), "--name", "../../escape attempt")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip().splitlines()[-1])
+    assert path == tmp_path / "escape-attempt.html" and path.is_file()
+    assert (tmp_path / "escape-attempt.ipynb").is_file()
+    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+    nb = json.loads((tmp_path / "escape-attempt.ipynb").read_text())
+    assert nb["metadata"]["papermill"]["parameters"]["target"] == "MSFT"
+
+
+@pytest.mark.parametrize("args, words", [
+    (["brief", "AAPL", "-p", "colour", "red"], ["unknown parameter 'colour'"]),
+    (["brief", "AAPL", "-p", "fiscal_year", "last"], ["fiscal_year must be an int"]),
+    (["brief", "AAPL", "--fiscal-year", "1990"], ["no FY1990"]),
+    (["brief", "NOPE"], ["unknown ticker 'NOPE'"]),
+    (["brief", "AAPL", "--industry", "spaceflight"], ["unknown industry 'spaceflight'"]),
+    (["brief", "AAPL", "--it-budget", "no/such/budget.csv"], ["IT budget file not found"]),
+    (["batch", "no/such/batch.toml"], ["cannot read the batch file"]),
+])
+def test_bad_parameters_exit_2_before_anything_runs(tmp_path, args, words):
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and all(w in lines[0] for w in words), result.stderr
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+@pytest.mark.parametrize("text, words", [
+    ("[[briefing]]\nticker = 'AAPL'\n", ["unknown key 'ticker'"]),
+    ("[[briefing]]\ntarget = 'AAPL'\n[[briefing]]\ntarget = 'AAPL'\n", ["used twice"]),
+    ("out = \n", ["not valid TOML"]),
+    ("jobs = 2\n", ["lists no briefings"]),
+    ("[[briefing]]\ntarget = 'AAPL'\nfiscal_year = 'latest'\n", ["briefing 1", "fiscal_year must be an int"]),
+])
+def test_bad_batch_files_exit_2(tmp_path, text, words):
+    (tmp_path / "b.toml").write_text(text)
+    result = run("batch", str(tmp_path / "b.toml"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert all(w in result.stderr for w in words), result.stderr
+
+
+def test_an_interrupted_batch_leaves_no_half_written_html_and_a_rerun_completes_it(tmp_path):
+    config = write_batch(tmp_path, ["AAPL", "MSFT", "JPM", "XOM", "WMT"])
+    out = tmp_path / "out"
+    process = subprocess.Popen([*FINLIT, "batch", str(config), "--jobs", "1"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (out / "AAPL.html").exists():
+        time.sleep(0.1)
+    time.sleep(1.0)  # the second briefing is running now
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=60)
+    assert process.returncode != 0
+    made = [p for p in out.glob("*.html") if p.name != "index.html"]
+    assert 1 <= len(made) < 5
+    for page in made:
+        assert page.read_text().rstrip().endswith("</html>"), page
+    manifest = json.loads((out / "manifest.json").read_text())
+    done = {b["name"] for b in manifest["briefings"] if b["status"] == "ok"}
+    assert "AAPL" in done and done <= {p.stem for p in made}
+    assert len(done) < 5  # stopped: the remaining briefings did not run on
+    result = run("batch", str(config), "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("unchanged") == len(done)
+    assert {p.stem for p in out.glob("*.html")} == {"AAPL", "MSFT", "JPM", "XOM", "WMT", "index"}
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_exporter_escapes_markup_and_drops_inputs():
+    nb = {"metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "source": "secret_code()", "execution_count": 1,
+         "outputs": [{"output_type": "stream", "name": "stderr", "text": "a warning"},
+                     {"output_type": "execute_result", "execution_count": 1,
+                      "data": {"text/plain": "<script>alert(1)</script>"}, "metadata": {}}]},
+        {"cell_type": "markdown", "metadata": {}, "source": "A *name* <img src=x onerror=alert(1)>"},
+    ]}
+    page = notebook_to_html(nb, title="<Evil & Co>")
+    assert "secret_code" not in page and "a warning" not in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert "<img src=x" not in page and "<title>&lt;Evil &amp; Co&gt;</title>" in page
+    assert "plotly.min.js" not in page  # no chart, no plotly
+
+
+@pytest.mark.parametrize("text, name", [("../../etc/passwd", "etc-passwd"), ("Björk & Co", "Bj-rk-Co"),
+                                        ("", "briefing"), ("a" * 200, "a" * 80), (".hidden", "hidden")])
+def test_safe_names(text, name):
+    assert safe_name(text) == name
