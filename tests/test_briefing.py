@@ -194,3 +194,21 @@ def test_exporter_escapes_markup_and_drops_inputs():
                                         ("", "briefing"), ("a" * 200, "a" * 80), (".hidden", "hidden")])
 def test_safe_names(text, name):
     assert safe_name(text) == name
+
+
+def test_a_briefing_from_the_users_own_file_escapes_what_the_file_says(tmp_path):
+    """Any file the loaders accept makes a briefing; a hostile company name stays text."""
+    template = Path(finlit.__file__).parents[2] / "data" / "templates" / "example_company.csv"
+    lines = template.read_text().splitlines()
+    hostile = "<script>alert(1)</script> & <b>Co</b>"
+    text = "\n".join(f"company,{hostile}" if line.startswith("company,") else line for line in lines)
+    mine = tmp_path / "our numbers.csv"
+    mine.write_text(text + "\n")
+    result = run("brief", str(mine), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    page = Path(result.stdout.strip().splitlines()[-1])
+    assert page.name == "our-numbers.html"
+    html = page.read_text()
+    assert "<script>alert(1)</script>" not in html and "<b>Co</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "The income statement" in html and "IT spend against revenue" in html
