@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import re
 import time
 from datetime import datetime, timezone
@@ -193,6 +194,8 @@ def fetch(symbol: str, period: str = "annual") -> dict:
 
     symbol, period = check_symbol(symbol), check_period(period)
     problem = "no answer"
+    # yfinance logs its own network warnings; finlit reports the outcome in one line instead
+    logging.getLogger("yfinance").setLevel(logging.CRITICAL)
     for attempt in range(RETRIES + 1):
         if attempt:
             sleep(BACKOFF * 2 ** (attempt - 1))
