@@ -132,6 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output folder (default: the file's out, else briefings/ beside it)")
     p.add_argument("--force", action="store_true", help="rerun briefings whose inputs have not changed")
 
+    p = sub.add_parser("workshop", help="copy the workshop notebooks and data into a folder (offline)",
+                       description="Copy the workshop kit into DIR: the workshop notebooks (with the "
+                                   "solutions, or student copies with --student), the facilitator "
+                                   "guide, and the IT-budget and statements templates to edit. "
+                                   "Prints how to open it in JupyterLab.")
+    p.add_argument("dir", metavar="DIR", nargs="?", default="finlit-workshop",
+                   help="the folder to copy into (default: ./finlit-workshop)")
+    p.add_argument("--student", action="store_true",
+                   help="student copies: solutions removed, no facilitator guide")
+    p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+
     sub.add_parser("demo", help="write a briefing on the demo company (offline)",
                    description="Write an HTML briefing on the fictional demo company into "
                                "./briefings, offline, and print its path.")
@@ -348,8 +359,22 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_workshop(args) -> int:
+    from .workshop import copy_kit
+
+    kit = copy_kit(args.dir, student=args.student, force=args.force)
+    kind = ("student copies (solutions removed)" if kit.student
+            else "instructor copies (with solutions), FACILITATOR.md and nbgrader_config.py")
+    print(f"Copied the finlit workshop kit into {kit.folder}: {kind}, and data/ (IT budget and "
+          f"statements templates to edit).\nOpen it in JupyterLab (works offline):\n"
+          f"  {kit.open_command()}")
+    for warning in kit.warnings:
+        print(f"finlit: warning: {warning}", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"companies": cmd_companies, "statements": cmd_statements, "ratios": cmd_ratios,
-            "demo": cmd_demo, "itspend": cmd_itspend, "brief": cmd_brief, "batch": cmd_batch}
+            "demo": cmd_demo, "workshop": cmd_workshop, "itspend": cmd_itspend, "brief": cmd_brief, "batch": cmd_batch}
 
 
 def main(argv=None) -> int:
