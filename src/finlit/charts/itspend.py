@@ -111,11 +111,12 @@ def cloud_vs_onprem_chart(scenario, title: str = "Cloud or on-premises") -> go.F
     style(fig, chart_title(title, "", subtitle), height=620)
     label_money_axis(fig, currency, unit, axis="y", what="Profit effect")
     # the theme's helper titles the first y axis; the second panel's axis is titled the same way
-    fig.update_yaxes(title_text=f"Cash ({money_axis_title(currency, unit)})", tickformat=",.0f",
+    fig.update_yaxes(title_text=f"Cash ({money_axis_title(currency, unit)})", tickformat=",~g",
                      row=2, col=1)
     fig.update_xaxes(title_text="Year", tickmode="array", tickvals=years, row=2, col=1)
     fig.update_xaxes(tickmode="array", tickvals=years, row=1, col=1)
-    fig.update_layout(barmode="group", margin=dict(t=120))
+    fig.update_layout(barmode="group", margin=dict(t=120, b=130),
+                      legend=dict(orientation="h", yanchor="top", y=-0.14, x=0, xanchor="left"))
     return fig
 
 

@@ -170,7 +170,8 @@ def label_money_axis(fig: go.Figure, currency: str = "USD", unit: str = "million
     'Revenue (USD billions)'
     """
     title = f"{what} ({money_axis_title(currency, unit)})" if what else money_axis_title(currency, unit)
-    fig.update_layout({f"{axis}axis": dict(title=dict(text=title), tickformat=",.0f",
+    # ",~g": 1,234 and 0.25 alike (",.0f" would show small amounts as 0)
+    fig.update_layout({f"{axis}axis": dict(title=dict(text=title), tickformat=",~g",
                                            separatethousands=True)})
     return fig
 
