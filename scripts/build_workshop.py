@@ -34,8 +34,8 @@ HOW_IT_WORKS = """\
 **How the exercises work.** Each exercise has a question and an answer cell. Replace the `...`
 after `answer =` with your answer — a number you read off a table, or a line of Python — and run
 the cell: the check tells you at once whether it is right. Write answers the way you like:
-`44`, `"44%"` and `0.44` are all read as 44%; `"383,285"`, `"$383.3 billion"` and `"383.3bn"` are
-all the same money. Stuck? Remove the `#` in front of `q1.hint()` and run the cell again;
+`12.5`, `"12.5%"` and `0.125` are all read as 12.5%; `"1,234"` (in the unit the question asks
+for), `"$1.2 billion"` and `"1.2bn"` are all ways to write money. Stuck? Remove the `#` in front of `q1.hint()` and run the cell again;
 `q1.solution()` shows the answer and how to get it. Your progress is summed up at the end.
 
 Everything runs offline, on data that ships with finlit."""

@@ -405,3 +405,27 @@ def test_copied_kit_runs_from_its_folder_with_the_network_off(tmp_path, monkeypa
     _no_errors(nb)
     assert all(c["status"] == "correct" for c in _checks(nb))
     assert json.loads(json.dumps(_progress(nb)))["correct"] == len(WORKSHOPS["w3"])
+
+
+def test_no_format_example_gives_an_answer_away():
+    """The 'write it like …' examples and the notebooks' introduction never contain an
+    expected answer (as it would be typed: rounded to 0, 1 or 2 decimals)."""
+    from finlit.workshop.exercises import WORKSHOPS
+
+    exercises = [q for w in WORKSHOPS.values() for q in w.questions]
+    answers = set()
+    for q in exercises:
+        value = q.expected()
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        for v in (value, value * 100, value / 1e6, value / 1e9):
+            for digits in (0, 1, 2):
+                text = f"{abs(v):,.{digits}f}"
+                if v and abs(v) >= 1 and text not in ("1", "2", "3", "4", "5", "10", "100"):
+                    answers.add(text)
+    intro = (Path(__file__).resolve().parents[1] / "notebooks" / "workshop"
+             / "w1_reading_the_statements.ipynb").read_text()
+    shown = [q.answer_type.example() for q in exercises] + [intro.split("How the exercises work")[1][:600]]
+    for text in shown:
+        numbers = set(re.findall(r"\d[\d,]*(?:\.\d+)?", text))
+        assert not numbers & answers, (text, numbers & answers)

@@ -222,7 +222,8 @@ class Percent(AnswerType):
         return f"a percent (within {_points(self.tolerance)} percentage points)"
 
     def example(self) -> str:
-        return '44%, "44.1%" or 0.441'
+        # neutral numbers: an example must never be the answer to one of the questions
+        return '12.5%, "12.5%" or 0.125'
 
     def format(self, expected) -> str:
         return f"{expected * 100:.2f}%"
@@ -276,8 +277,8 @@ class Money(AnswerType):
 
     def example(self) -> str:
         if self.unit == "ones":
-            return '1,260,000, "$1.26 million" or "1.26m"'
-        return f'383,285 ({self.unit}), "$383.3 billion" or "383.3bn"'
+            return '2,500,000, "$2.5 million" or "2.5m"'
+        return f'1,234 ({self.unit}), "$1.2 billion" or "1.2bn"'
 
     def format(self, expected) -> str:
         if self.unit == "ones":
@@ -353,9 +354,10 @@ class Plain(AnswerType):
         return f"a number of {self.unit} (within ±{self.tolerance:g})"
 
     def example(self) -> str:
-        return {"times": '2.6, "2.58x" or "2.6 times"', "days": '61 or "61 days"',
-                "years": '4.75 or "4.75 years"', "points": '-0.3, "0.31 points" or "0.3pp"',
-                "fiscal year": '2022 or "FY2022"'}.get(self.unit, "2.5")
+        # neutral numbers: an example must never be the answer to one of the questions
+        return {"times": '1.5, "1.5x" or "1.5 times"', "days": '30 or "30 days"',
+                "years": '2.5 or "2.5 years"', "points": '-1.2, "1.2 points" or "1.2pp"',
+                "fiscal year": '2020 or "FY2020"'}.get(self.unit, "2.5")
 
     def format(self, expected) -> str:
         if self.unit == "fiscal year":
