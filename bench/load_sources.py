@@ -21,31 +21,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[1]
-REALDATA = REPO.parent / "shared" / "realdata"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import REALDATA, REPO, median_time  # noqa: E402  (bench/common.py)
+
 APPLE = REALDATA / "sec_companyfacts" / "AAPL_CIK0000320193.json"
 FSDS = REALDATA / "sec_fsds" / "fsds_2010q2.zip"
 sys.path.insert(0, str(REPO / "src"))
 
 from finlit.sources.fsds import load_all, read_fsds  # noqa: E402
 from finlit.sources.sec import load_companyfacts  # noqa: E402
-
-
-def median_time(fn, runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def plain_companyfacts(path: Path) -> pd.DataFrame:

@@ -34,21 +34,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import simfin  # noqa: E402  (bench/simfin.py, the loader)
+from common import median_time as timed  # noqa: E402
 
 from finlit.ratios import RATIOS, compute_panel  # noqa: E402
 
 FINLIT_TARGET_S = 0.3
 FTK_MIN_SPEEDUP = 10.0
-
-
-def timed(fn, runs):
-    """(median seconds, last result) of `runs` calls."""
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 # --- the plain alternative: vectorized pandas, no reasons ---------------------------------------

@@ -13,11 +13,14 @@ by (company, fiscal_year) with canonical item columns, the input of
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
 
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import REALDATA  # noqa: E402  (bench/common.py)
+
 SIMFIN = REALDATA / "bulk" / "simfin_us_annual"
 FILES = {
     "income": "us-income-annual.csv",

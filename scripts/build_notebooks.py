@@ -43,6 +43,20 @@ def params(text: str) -> tuple[str, str]:
     return ("parameters", dedent(text).strip("\n"))
 
 
+# the opening cells of the notebooks about one company and one year (01–03)
+COMPANY_AND_YEAR = (
+    params("""
+        company: str = "AAPL"  # bundled ticker, see finlit.companies()
+        fiscal_year: int = 0  # fiscal year to look at; 0 for the latest
+        """),
+    code(SETUP),
+    code("""
+        co = finlit.load(company)
+        year = learn.pick_year(co, fiscal_year)
+        """),
+)
+
+
 TRY_TAIL = """
 Change the values in the parameters cell at the top and run all cells again
 (*Run → Run All Cells*). Or run the notebook from a terminal with another parameter:
@@ -77,15 +91,7 @@ NB01 = [
 
         Every number comes from the data bundled with finlit: no network needed.
         """),
-    params("""
-        company: str = "AAPL"  # bundled ticker, see finlit.companies()
-        fiscal_year: int = 0  # fiscal year to look at; 0 for the latest
-        """),
-    code(SETUP),
-    code("""
-        co = finlit.load(company)
-        year = learn.pick_year(co, fiscal_year)
-        """),
+    *COMPANY_AND_YEAR,
     md("""
         ## Why finance matters to IT
 
@@ -210,15 +216,7 @@ NB02 = [
         An IT analogy: the asset register (your CMDB) on the last night of the year, with a
         column saying who paid for each item.
         """),
-    params("""
-        company: str = "AAPL"  # bundled ticker, see finlit.companies()
-        fiscal_year: int = 0  # fiscal year to look at; 0 for the latest
-        """),
-    code(SETUP),
-    code("""
-        co = finlit.load(company)
-        year = learn.pick_year(co, fiscal_year)
-        """),
+    *COMPANY_AND_YEAR,
     md("""
         ## What the company owns and owes
 
@@ -314,15 +312,7 @@ NB03 = [
         In this notebook: why **cash is king**, the three parts of the cash-flow statement,
         and **free cash flow**: the cash left to invest, IT included.
         """),
-    params("""
-        company: str = "AAPL"  # bundled ticker, see finlit.companies()
-        fiscal_year: int = 0  # fiscal year to look at; 0 for the latest
-        """),
-    code(SETUP),
-    code("""
-        co = finlit.load(company)
-        year = learn.pick_year(co, fiscal_year)
-        """),
+    *COMPANY_AND_YEAR,
     md("""
         ## Cash is king: profit is not cash
 

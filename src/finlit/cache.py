@@ -31,9 +31,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
+
+from .atomic import write_atomic
 
 _MAGIC = b"FINLITCACHE1"
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -134,20 +135,7 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
         header = b" ".join([_MAGIC, repr(time.time()).encode(), str(len(data)).encode(),
                             hashlib.sha256(data).hexdigest().encode()])
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(header + b"\n")
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path(key))
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(self.path(key), header + b"\n" + data)
 
     def delete(self, key: str) -> None:
         """Remove an entry (no error when absent)."""

@@ -324,11 +324,16 @@ class Company:
         frame.columns.name = self.key
         return frame
 
-    def panel(self) -> pd.DataFrame:
-        """Periods × line items: the input shape of the ratio engine."""
+    @cached_property
+    def _panel(self) -> pd.DataFrame:
         frame = self.facts.pivot_table(index=self.key, columns="line_item", values="value", aggfunc="last")
         frame.columns.name = None
         return frame
+
+    def panel(self) -> pd.DataFrame:
+        """Periods × line items: the input shape of the ratio engine (a copy of a pivot
+        made once per company; facts are not meant to change after construction)."""
+        return self._panel.copy()
 
     def period_ends(self) -> pd.Series:
         """Period-end date of each period (indexed like `panel()`)."""
@@ -371,7 +376,15 @@ class Company:
         """
         from .ratios import compute
 
+        if keys is None and not average_balances:
+            return self._ratio_table  # the whole catalogue, computed once per company
         return compute(self, keys=keys, average_balances=average_balances)
+
+    @cached_property
+    def _ratio_table(self):
+        from .ratios import compute
+
+        return compute(self)
 
     def _repr_html_(self) -> str:
         from .display import company_html

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .display import format_value
 from .errors import InputError
 from .explain.text import Explanation, currency_prefix, days_words, is_missing, money_words, percent_words, sentence
 
@@ -117,14 +118,10 @@ def format_cell(value, unit: str, currency: str = "USD") -> str:
         return value
     if unit == "percent":
         return percent_words(float(value))
-    if unit == "times":
-        return f"{float(value):.2f}×"
     if unit == "days":
         return days_words(float(value))
-    if unit == "points":
-        return f"{float(value):+.2f} pts"
-    if unit == "count":
-        return f"{float(value):,.0f}"
+    if unit in ("times", "points", "count"):
+        return format_value(float(value), unit)
     if unit == "years":
         return f"{float(value):.1f} years"
     if unit in ("year", "text"):

@@ -5,11 +5,10 @@
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_atomic  # noqa: F401  (re-exported for the briefing modules)
 from ..errors import InputError
 
 
@@ -27,27 +26,3 @@ def inside(folder: Path, name: str) -> Path:
     if path.parent != folder:
         raise InputError(f"output name {name!r} would write outside {folder}: use a plain file name")
     return path
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and `os.replace`:
-    readers see the old file or the new one, never a half-written one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

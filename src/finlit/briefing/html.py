@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -146,9 +145,7 @@ def ensure_plotly_js(folder: Path) -> Path:
     target = Path(folder) / PLOTLY_JS
     source = plotly_js_path()
     if not target.exists() or target.stat().st_size != source.stat().st_size:
-        tmp = target.with_name(f".{PLOTLY_JS}.tmp")
-        shutil.copyfile(source, tmp)
-        tmp.replace(target)
+        write_atomic(target, source.read_bytes())
     return target
 
 

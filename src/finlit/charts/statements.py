@@ -20,8 +20,7 @@ import math
 
 import plotly.graph_objects as go
 
-from ..explain.statements import cached
-from ..explain.text import is_missing, money_words, value_words
+from ..explain.text import money_words, value_words
 from ..ratios import RATIOS
 from .theme import (COLORS, GREY, GREYS, OKABE_ITO, chart_title, label_money_axis, label_percent_axis, money_scale,
                     rgba, style)
@@ -49,12 +48,8 @@ STEP_COLORS = {"Income tax": COLORS["tax"], "Interest and other": COLORS["intere
 
 
 def _value(company, item, year) -> float:
-    """One value (NaN when absent), from the company's cached panel (fast for many look-ups)."""
-    panel = cached(company, "panel")
-    if year is None or item not in panel.columns or year not in panel.index:
-        return float("nan")
-    v = panel.at[year, item]
-    return float("nan") if is_missing(v) else float(v)
+    """One value (NaN when absent or when there is no year)."""
+    return float("nan") if year is None else company.value(item, year)
 
 
 def _year(company, fiscal_year):

@@ -38,9 +38,7 @@ def explain_company(company, fiscal_year=None, ratios=None) -> list:
     >>> [e.title for e in items]
     ['Income statement', 'Balance sheet', 'Cash flow', 'Net margin', 'What this means for IT']
     """
-    from .statements import cached
-
-    table = cached(company, "ratios")
+    table = company.ratios()
     return [*explain_statements(company, fiscal_year),
             *explain_ratios(company, fiscal_year, ratios, table),
             what_it_means_for_it(company, fiscal_year, table)]

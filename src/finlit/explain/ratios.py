@@ -18,7 +18,7 @@ from ..ratios import RATIOS
 from .text import (Explanation, compare_words, currency_prefix, growth_words, is_missing,
                    money_words, per_hundred, points_words, sentence, split_sentences,  # noqa: F401 (doctest)
                    streak_words, value_words)
-from .statements import HEAVY_DEBT, THIN_MARGIN, WIDE_MARGIN, cached
+from .statements import HEAVY_DEBT, THIN_MARGIN, WIDE_MARGIN
 
 # percent ratios of revenue, said as "for every $100 of sales, <company> …"
 PER_HUNDRED = {
@@ -60,7 +60,7 @@ def _lower_first(text: str) -> str:
 
 
 def _ratio_table(company, table):
-    return table if table is not None else cached(company, "ratios")
+    return table if table is not None else company.ratios()
 
 
 def _series(table, key, company):

@@ -27,35 +27,9 @@ WIDE_MARGIN = 0.20
 HEAVY_DEBT = 2.0
 
 
-_CACHE: dict = {}
-
-
-def cached(company, what: str):
-    """`company.panel()` or `company.ratios()`, computed once per company and facts frame.
-
-    The cache holds a reference to the facts frame, so a changed company is recomputed.
-    """
-    key = (id(company), what)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is company.facts:
-        return hit[1]
-    value = company.panel() if what == "panel" else company.ratios()
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    _CACHE[key] = (company.facts, value)
-    return value
-
-
 def _getter(company):
-    """A fast `value(item, year)` for one company (NaN when absent), from one pivot of its facts."""
-    panel = cached(company, "panel")
-
-    def get(item, year) -> float:
-        if year is None or item not in panel.columns or year not in panel.index:
-            return float("nan")
-        return float(panel.at[year, item])
-
-    return get
+    """`value(item, year)` for one company (NaN when absent or when there is no year)."""
+    return lambda item, year: float("nan") if year is None else company.value(item, year)
 
 
 def _previous_year(company, year):

@@ -14,9 +14,9 @@ q1.check(answer)
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..errors import InputError
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -94,16 +94,6 @@ def student_copy(src, dst) -> Path:
                          "give a .ipynb file") from None
     write_notebook(student_notebook(nb), dst)
     return dst
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_notebook(nb, path: Path) -> None:
