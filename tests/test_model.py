@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from finlit.company import Company, CompanyInfo, check_integrity, make_facts
+from finlit.errors import PeriodError
 from finlit.items import ITEMS, items_of
 from finlit.periods import fiscal_year, fiscal_years, is_annual
 
@@ -115,7 +116,14 @@ def test_gross_profit_check():
 def test_latest_value_per_year_wins():
     c = Company.from_facts(INFO, facts([("revenue", "2023-12-31", 1.0), ("revenue", "2023-12-31", 2.0)]))
     assert c.value("revenue", 2023) == 2.0
-    assert math.isnan(c.value("revenue", 2022))
+    assert math.isnan(c.get("revenue", 2022)) and math.isnan(c.value("net_income", 2023))
+
+
+def test_a_period_the_company_does_not_have_is_an_error_naming_the_ones_it_has():
+    c = Company.from_facts(INFO, facts([("revenue", "2022-12-31", 1.0), ("revenue", "2023-12-31", 2.0)]))
+    with pytest.raises(PeriodError, match=r"has no FY2030: it has FY2022–FY2023") as caught:
+        c.value("revenue", 2030)
+    assert isinstance(caught.value, KeyError) and caught.value.exit_code == 2
 
 
 def test_statement_views_and_tidy_form():

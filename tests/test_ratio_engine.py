@@ -235,8 +235,8 @@ def test_several_companies_give_the_same_values_as_one():
     import finlit
 
     apple, microsoft = finlit.load("AAPL"), finlit.load("MSFT")
-    both = compute([apple, microsoft], ["gross_margin", "revenue_growth"])
-    alone = compute(microsoft, ["gross_margin", "revenue_growth"])
+    both = finlit.compute_ratios([apple, microsoft], ["gross_margin", "revenue_growth"])
+    alone = finlit.compute_ratios(microsoft, ["gross_margin", "revenue_growth"])
     for year in alone.result.values.index:
         for key in ("gross_margin", "revenue_growth"):
             a, b = alone.value(key, year), both.value(key, year, company="MSFT")

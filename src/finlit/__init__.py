@@ -6,28 +6,40 @@
 'Apple Inc.'
 >>> round(apple.ratios(["gross_margin"]).value("gross_margin", 2023), 4)
 0.4413
+
+The rooms of the house are submodules, imported when first used (docs/ARCHITECTURE.md):
+
+>>> finlit.charts.income_waterfall(apple, 2023).data[0].type
+'waterfall'
+>>> finlit.explain.money_words(383285e6), finlit.itspend.it_view(apple).spend.source
+('$383.3 billion', 'estimate')
 """
-from .company import Company, CompanyInfo, DataQualityNote
-from .errors import FinlitError, InputError, SourceError
+from importlib import import_module
+
+from ._version import __version__
+from .company import Company, CompanyInfo, DataQualityNote, compute_ratios
+from .errors import FinlitError, InputError, PeriodError, SourceError
 from .items import ITEMS
 from .ratios import RATIOS
-from .ratios import compute as compute_ratios
 from .sources import SOURCES, load
-from .sources.bundled import bundled_companies
+from .sources.bundled import bundled_companies, companies
 
-__version__ = "0.1.0"
-
-
-def companies():
-    """Metadata of the bundled companies (a `CompanyList` that shows as a table in notebooks).
-
-    >>> len(companies()) >= 10
-    True
-    """
-    from .display import CompanyList
-
-    return CompanyList(bundled_companies())
+# public submodules, imported on first attribute access (PEP 562) so `import finlit` stays quick
+SUBMODULES = ("briefing", "charts", "cli", "company", "display", "errors", "explain", "industries",
+              "itbudget", "items", "itspend", "learn", "markup", "numbers", "periods", "ratios",
+              "sources", "workshop")
 
 
-__all__ = ["Company", "CompanyInfo", "DataQualityNote", "FinlitError", "InputError", "SourceError",
-           "ITEMS", "RATIOS", "SOURCES", "companies", "compute_ratios", "load"]
+def __getattr__(name: str):
+    if name in SUBMODULES:
+        return import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'finlit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *SUBMODULES])
+
+
+__all__ = ["Company", "CompanyInfo", "DataQualityNote", "FinlitError", "InputError", "PeriodError",
+           "SourceError", "ITEMS", "RATIOS", "SOURCES", "__version__", "bundled_companies", "companies",
+           "compute_ratios", "load", *SUBMODULES]

@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 
+from ._log import logger, show_on_stderr
 from .errors import FinlitError, InputError
 
 FORMATS = ("table", "csv", "json")
@@ -56,10 +57,26 @@ def _add_format(p):
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
 
 
+def _add_verbosity(p, default):
+    p.add_argument("-v", "--verbose", action="count", default=default,
+                   help="say more on stderr (debug lines); repeatable")
+    p.add_argument("-q", "--quiet", action="count", default=default,
+                   help="say less: no notes and no progress (-qq: errors only)")
+
+
+def _verbosity(args) -> int:
+    return getattr(args, "verbose", 0) - getattr(args, "quiet", 0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="finlit", description="Financial statements explained for IT people.")
     parser.add_argument("--version", action="version", version=f"finlit {_version()}")
+    _add_verbosity(parser, 0)
+    common = argparse.ArgumentParser(add_help=False)  # -v/-q after the command too
+    _add_verbosity(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add = sub.add_parser
+    sub.add_parser = lambda *a, **kw: _add(*a, parents=[common], **kw)
 
     p = sub.add_parser("companies", help="list the bundled companies",
                        description="List the bundled companies: ticker, name, industry, years, "
@@ -150,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from . import __version__
+    from ._version import __version__
 
     return __version__
 
@@ -167,7 +184,7 @@ def _write_json(obj) -> None:
 # --- commands -----------------------------------------------------------------------------
 
 def cmd_companies(args) -> int:
-    from . import companies
+    from .sources.bundled import companies
 
     frame = companies().frame
     if args.format == "csv":
@@ -175,10 +192,7 @@ def cmd_companies(args) -> int:
     elif args.format == "json":
         _write_json(frame.drop(columns="years").to_dict(orient="records"))
     else:
-        from .display import _text_table
-
-        rows = [[r.ticker, r.name, r.industry, r.years, r.currency, r.kind] for r in frame.itertuples()]
-        print(_text_table(["ticker", "name", "industry", "years", "currency", "kind"], rows))
+        print(companies())
     return 0
 
 
@@ -205,7 +219,7 @@ def cmd_statements(args) -> int:
     company = _load_target(args)
     if args.format == "csv":
         for note in company.notes:
-            print(f"finlit: note: {note}", file=sys.stderr)
+            logger.info(str(note))
         frame = _statements_long(company, args.statement)
         frame["value"] = frame["value"].map(lambda v: f"{v:.10g}")
         _write_csv(frame)
@@ -246,9 +260,9 @@ def cmd_ratios(args) -> int:
                           "unit": r.unit, "direction": r.direction, "explanation": r.explanation,
                           "why_it_matters": r.why_it_matters} for r in selected])
         else:
-            from .display import _text_table
+            from .display import text_table
 
-            print(_text_table(["ratio", "category", "unit", "formula"],
+            print(text_table(["ratio", "category", "unit", "formula"],
                               [[r.key, r.category, r.unit, r.formula] for r in selected]))
         return 0
     if not args.target:
@@ -257,7 +271,7 @@ def cmd_ratios(args) -> int:
     company = _load_target(args)
     if args.format != "json":
         for note in company.notes:
-            print(f"finlit: note: {note}", file=sys.stderr)
+            logger.info(str(note))
     table = company.ratios(keys, average_balances=args.average_balances)
     if args.format == "table":
         print(table)
@@ -290,7 +304,7 @@ def cmd_itspend(args) -> int:
     spend, band = view.spend, view.band
     if args.format != "json":
         for warning in spend.warnings:
-            print(f"finlit: warning: {warning}", file=sys.stderr)
+            logger.warning(warning)
     long = view.long()
     if args.format == "csv":
         out = long[ITSPEND_CSV_COLUMNS].copy()
@@ -308,7 +322,7 @@ def cmd_itspend(args) -> int:
                      "metrics": {k: {"label": lab, "unit": u} for k, (lab, u) in METRICS.items()},
                      "values": long.to_dict(orient="records")})
     else:
-        from .display import _text_table
+        from .display import text_table
 
         from .display import format_metric
 
@@ -322,7 +336,7 @@ def cmd_itspend(args) -> int:
         print(f"Source: {spend.label}")
         print(f"Industry band: {band.label()} — {band.sources()}")
         print()
-        print(_text_table(["metric"] + [f"FY{y}" for y in years], rows))
+        print(text_table(["metric"] + [f"FY{y}" for y in years], rows))
         print()
         print(explain_it_spend(view).text)
     return 0
@@ -347,7 +361,8 @@ def cmd_brief(args) -> int:
 def cmd_batch(args) -> int:
     from .briefing.batch import run_batch
 
-    return run_batch(args.config, out=args.out, jobs=args.jobs, force=args.force)
+    progress = print if _verbosity(args) >= 0 else (lambda line: None)  # -q: quiet for cron
+    return run_batch(args.config, out=args.out, jobs=args.jobs, force=args.force, log=progress)
 
 
 def cmd_demo(args) -> int:
@@ -369,7 +384,7 @@ def cmd_workshop(args) -> int:
           f"statements templates to edit).\nOpen it in JupyterLab (works offline):\n"
           f"  {kit.open_command()}")
     for warning in kit.warnings:
-        print(f"finlit: warning: {warning}", file=sys.stderr)
+        logger.warning(warning)
     return 0
 
 
@@ -380,24 +395,26 @@ COMMANDS = {"companies": cmd_companies, "statements": cmd_statements, "ratios": 
 def main(argv=None) -> int:
     """Entry point of the `finlit` console script; returns the exit code."""
     parser = build_parser()
+    show_on_stderr(0)
     try:
         args = parser.parse_args(argv)
+        show_on_stderr(_verbosity(args))
         if not args.command:
             parser.print_help()
             return 2
         return COMMANDS[args.command](args)
     except FinlitError as error:
-        print(f"finlit: error: {error}", file=sys.stderr)
+        logger.error(str(error))
         return error.exit_code
     except BrokenPipeError:  # `finlit … | head`
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("finlit: interrupted", file=sys.stderr)
+        logger.error("interrupted")
         return 130
     except Exception as error:  # never a traceback for the user
-        print(f"finlit: internal error: {type(error).__name__}: {error} "
-              "(please report it with the command you ran)", file=sys.stderr)
+        logger.error(f"internal error: {type(error).__name__}: {error} "
+                     "(please report it with the command you ran)")
         return 1
 
 

@@ -27,8 +27,11 @@ from typing import Iterable
 
 import pandas as pd
 
+from .display import RatioTable, Statement, company_html
+from .errors import PeriodError
 from .items import ITEMS, STATEMENTS, items_of
 from .periods import fiscal_years, period_label
+from .ratios import compute_panel
 
 FACT_COLUMNS = [
     "line_item", "fiscal_year", "period_end", "period", "value", "currency",
@@ -291,16 +294,49 @@ class Company:
         return self.facts.iloc[[row]] if row is not None else self.facts.iloc[0:0]
 
     def value(self, item: str, period) -> float:
-        """One value (NaN when absent); `period` is a fiscal year, or a period end for
-        quarterly and TTM data.
+        """One value: NaN when the company did not report the item for that period; a
+        `PeriodError` naming the periods it has when it has no such period at all.
+        `period` is a fiscal year, or a period end for quarterly and TTM data.
 
         >>> import finlit
-        >>> finlit.load("AAPL").value("net_income", 2023) / 1e6
+        >>> apple = finlit.load("AAPL")
+        >>> apple.value("net_income", 2023) / 1e6
         96995.0
+        >>> apple.value("revenue", 2030)
+        Traceback (most recent call last):
+        ...
+        finlit.errors.PeriodError: Apple Inc. has no FY2030: it has FY2016–FY2025
         """
-        at = int(period) if self.key == "fiscal_year" else pd.Timestamp(period)
-        row = self._positions.get((item, at))
-        return float(self.facts["value"].iat[row]) if row is not None else float("nan")
+        at = self._period(period)
+        if at not in self._period_set:
+            raise PeriodError(f"{self.name} has no {self.period_label(at)}: it has {self.span}")
+        return self.get(item, at)
+
+    def get(self, item: str, period, default: float = float("nan")) -> float:
+        """One value, or `default` (NaN) when the item or the period is not there.
+
+        >>> import finlit
+        >>> finlit.load("AAPL").get("revenue", 2030)
+        nan
+        """
+        row = self._positions.get((item, self._period(period)))
+        return float(self.facts["value"].iat[row]) if row is not None else default
+
+    def _period(self, period):
+        return int(period) if self.key == "fiscal_year" else pd.Timestamp(period)
+
+    @cached_property
+    def _period_set(self) -> set:
+        return set(self.periods)
+
+    @property
+    def span(self) -> str:
+        """The periods in words: 'FY2016–FY2025' ('no periods' when empty)."""
+        periods = self.periods
+        if not periods:
+            return "no periods"
+        first, last = self.period_label(periods[0]), self.period_label(periods[-1])
+        return first if first == last else f"{first}–{last}"
 
     def provenance(self, item: str, period) -> dict:
         """Where one value came from: source, source key/tag, currency, filing, flags."""
@@ -341,8 +377,6 @@ class Company:
 
     def statement(self, name: str = "income"):
         """One statement ('income', 'balance', 'cashflow', 'other', 'it') as a `Statement` view."""
-        from .display import Statement
-
         if name not in STATEMENTS:
             raise ValueError(f"unknown statement {name!r}; use one of {', '.join(STATEMENTS)}")
         return Statement(self, name)
@@ -374,26 +408,44 @@ class Company:
         >>> round(r.value("gross_margin", 2023), 4)
         0.4413
         """
-        from .ratios import compute
-
         if keys is None and not average_balances:
             return self._ratio_table  # the whole catalogue, computed once per company
-        return compute(self, keys=keys, average_balances=average_balances)
+        return compute_ratios(self, keys=keys, average_balances=average_balances)
 
     @cached_property
     def _ratio_table(self):
-        from .ratios import compute
-
-        return compute(self)
+        return compute_ratios(self)
 
     def _repr_html_(self) -> str:
-        from .display import company_html
-
         return company_html(self)
 
     def __repr__(self) -> str:
-        years = self.years
-        span = f"FY{years[0]}–FY{years[-1]}" if years else "no years"
+        span = f"FY{self.years[0]}–FY{self.years[-1]}" if self.years else "no years"
         if self.period != "annual":
             span += f", {self.period}"
         return f"<Company {self.ticker}: {self.name}, {span}, {len(self.facts)} facts>"
+
+
+def compute_ratios(target, keys=None, average_balances: bool = False):
+    """Compute ratios for a company, a list of companies, or a panel DataFrame.
+
+    - a `Company` gives a `RatioTable` (ratios × fiscal years, with reasons);
+    - a list of companies gives a `RatioTable` over all of them (company, year);
+    - a panel DataFrame gives a `RatioResult` (values and reasons frames).
+
+    `keys` is a ratio key or a list of them (all ratios when None).
+
+    >>> import finlit
+    >>> table = finlit.compute_ratios(finlit.load("AAPL"), "net_margin")
+    >>> round(table.value("net_margin", 2023), 4)
+    0.2531
+    """
+    keys = [keys] if isinstance(keys, str) else keys
+    if isinstance(target, pd.DataFrame):
+        return compute_panel(target, keys, average_balances)
+    companies = [target] if isinstance(target, Company) else list(target)
+    if len(companies) == 1:
+        panel = companies[0].panel()
+    else:
+        panel = pd.concat({c.ticker: c.panel() for c in companies}, names=["company", "fiscal_year"])
+    return RatioTable(companies, compute_panel(panel, keys, average_balances))

@@ -11,18 +11,15 @@ a missing value shown with its reason. All text from data is HTML-escaped.
 """
 from __future__ import annotations
 
-import math
-from html import escape
+from typing import Iterable, Mapping
 
 import pandas as pd
 
 from .industries import INDUSTRIES
 from .items import ITEMS, STATEMENT_TITLES, label
-from .ratios import RATIOS
-from .ratios.registry import CATEGORIES
-
-MILLION = 1e6
-MISSING = "—"
+from .markup import escape_html as escape
+from .numbers import MISSING, cell
+from .ratios import CATEGORIES, RATIOS
 
 _CSS = """<style>
 .finlit-table{border-collapse:collapse;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;
@@ -39,31 +36,13 @@ font-size:13px;margin:.5em 0}
 </style>"""
 
 
-def format_value(value, unit: str = "money", scale: float = MILLION) -> str:
-    """A number as a person reads it; `MISSING` for NaN.
-
-    money is divided by `scale` (millions by default) and shown with thousands separators.
+def format_value(value, unit: str = "money") -> str:
+    """A number in a table cell, money in millions (`finlit.numbers.cell`); `MISSING` for NaN.
 
     >>> format_value(-1234.5e6, "money"), format_value(float("nan"), "percent"), format_value(45.2, "days")
     ('-1,234', '—', '45 days')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return MISSING
-    if unit == "percent":
-        return f"{value * 100:.1f}%"
-    if unit == "times":
-        return f"{value:.2f}×"
-    if unit == "days":
-        return f"{value:.0f} days"
-    if unit == "per_share":
-        return f"{value:,.2f}"
-    if unit == "points":
-        return f"{value:+.2f} pts"
-    if unit == "count":
-        return f"{value:,.0f}"
-    if unit == "shares":
-        return f"{value / MILLION:,.0f}"
-    return f"{value / scale:,.0f}"
+    return cell(value, unit)
 
 
 def format_metric(value, unit: str) -> str:
@@ -72,9 +51,7 @@ def format_metric(value, unit: str) -> str:
     >>> format_metric(11352.3, "money"), format_metric(27.87e6, "money"), format_metric(-8.97, "points")
     ('11,352', '28', '-8.97 pts')
     """
-    if unit == "money" and not (value is None or value != value) and abs(value) < MILLION:
-        return f"{value:,.0f}"
-    return format_value(value, unit)
+    return cell(value, unit, money="auto")
 
 
 def _unit_of(key: str) -> str:
@@ -82,9 +59,16 @@ def _unit_of(key: str) -> str:
     return item.unit if item else "money"
 
 
-def _table(caption: str, header: list[str], rows: list[tuple[str, list[tuple[str, str]], str]],
-           notes: list[str] = ()) -> str:
-    """rows: (row label, [(cell text, cell title)], css class); everything escaped here."""
+def html_table(caption: str, header: list[str], rows: list[tuple[str, list[tuple[str, str]], str]],
+               notes: Iterable[str] = ()) -> str:
+    """An HTML table in finlit's style; everything is escaped here.
+
+    rows: (row label, [(cell text, cell title)], css class: '' or 'derived' or 'section').
+
+    >>> html_table("Demo", ["", "FY2023"], [("<b>", [("1", "")], "")]).count("&lt;b&gt;")
+    1
+    """
+    notes = list(notes)
     out = [_CSS, '<table class="finlit-table">', f"<caption>{escape(caption)}</caption>", "<thead><tr>"]
     out += [f'<th class="{"num" if i else ""}">{escape(h)}</th>' for i, h in enumerate(header)]
     out.append("</tr></thead><tbody>")
@@ -104,18 +88,53 @@ def _table(caption: str, header: list[str], rows: list[tuple[str, list[tuple[str
     return "".join(out)
 
 
-def _text_table(header: list[str], rows: list[list[str]]) -> str:
+def text_table(header: list[str], rows: list[list[str]], left: int = 1) -> str:
+    """A plain-text table for a terminal: the first `left` columns (labels) left-aligned,
+    the others (numbers) right-aligned.
+
+    >>> print(text_table(["", "FY2023"], [["Revenue", "383,285"]]))
+              FY2023
+    -------  -------
+    Revenue  383,285
+    """
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
-    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
-                               for i, (c, w) in enumerate(zip(r, widths)))
+    line = lambda r: "  ".join(str(c).ljust(w) if i < left else str(c).rjust(w)  # noqa: E731
+                               for i, (c, w) in enumerate(zip(r, widths))).rstrip()
     return "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
 
 
-class Statement:
+class FrameView:
+    """A view that answers like the DataFrame it wraps (`.frame`): `.loc`, `.T`, `[...]`,
+    `len()`, iteration over the columns and any other DataFrame attribute."""
+
+    frame: pd.DataFrame
+
+    def __getattr__(self, name):
+        if name == "frame" or name.startswith("__"):  # not set yet (copy, pickle): no recursion
+            raise AttributeError(name)
+        return getattr(self.frame, name)
+
+    def __getitem__(self, key):
+        return self.frame[key]
+
+    def __iter__(self):
+        return iter(self.frame)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+class Statement(FrameView):
     """One statement of a company: line items × fiscal years.
 
     `.frame` has the raw values in currency units; `.tidy()` the long form with
-    provenance. In a notebook it shows in millions, derived items in italics.
+    provenance. In a notebook it shows in millions, derived items in italics. It answers
+    like its frame:
+
+    >>> import finlit
+    >>> income = finlit.load("AAPL").income_statement
+    >>> float(income.loc["revenue", 2023]) / 1e6, income.T.shape[1] == len(income), list(income)[:1]
+    (383285.0, True, [2016])
     """
 
     def __init__(self, company, name: str):
@@ -158,20 +177,21 @@ class Statement:
         header = self._header()
         notes = ["Italic rows are derived by finlit from reported figures."] if self._derived() & {
             (k, y) for k in self.frame.index for y in self.frame.columns} else []
-        return _table(self._caption(), header, list(self._rows()), notes)
+        return html_table(self._caption(), header, list(self._rows()), notes)
 
     def __str__(self) -> str:
         if self.frame.empty:
             return f"{self._caption()}: no figures available."
         header = self._header()
-        return self._caption() + "\n" + _text_table(header, [[n, *[c for c, _ in cells]]
+        return self._caption() + "\n" + text_table(header, [[n, *[c for c, _ in cells]]
                                                             for n, cells, _ in self._rows()])
 
     __repr__ = __str__
 
 
-class RatioTable:
-    """Ratios for one or more companies, with the reason for every missing value.
+class RatioTable(FrameView):
+    """Ratios for one or more companies, with the reason for every missing value; it answers
+    like its frame (ratios × periods).
 
     >>> import finlit
     >>> t = finlit.load("AAPL").ratios(["return_on_equity"])
@@ -270,7 +290,7 @@ class RatioTable:
             years, rows, notes = self._company_rows(c.ticker)
             basis = " — average balances" if self.result.average_balances else ""
             caption = f"Ratios — {c.name} ({c.currency}){basis}"
-            parts.append(_table(caption, ["", *years], rows, notes))
+            parts.append(html_table(caption, ["", *years], rows, notes))
         return "".join(parts)
 
     def __str__(self) -> str:
@@ -280,7 +300,7 @@ class RatioTable:
             body = [[n, *[t for t, _ in cells]] if css != "section" else [n.upper(), *[""] * len(years)]
                     for n, cells, css in rows]
             parts.append(f"Ratios — {c.name} ({c.currency})\n"
-                         + _text_table(["", *years], body)
+                         + text_table(["", *years], body)
                          + ("\n" + "\n".join(notes) if notes else ""))
         return "\n\n".join(parts)
 
@@ -288,10 +308,17 @@ class RatioTable:
 
 
 class CompanyList:
-    """The bundled companies as a table (`.frame`) that shows itself in notebooks."""
+    """Companies as a table: iterate for their `CompanyInfo`s, `.frame` for a DataFrame;
+    a table in notebooks (`_repr_html_`) and in a terminal (`str()`).
 
-    def __init__(self, infos):
+    `years` maps each ticker to its fiscal years (the caller loads them: display never loads).
+    """
+
+    COLUMNS = ["ticker", "name", "industry", "years", "currency", "kind"]
+
+    def __init__(self, infos, years: Mapping[str, list] | None = None):
         self.infos = list(infos)
+        self.years = dict(years or {})
 
     def __len__(self) -> int:
         return len(self.infos)
@@ -301,22 +328,28 @@ class CompanyList:
 
     @property
     def frame(self) -> pd.DataFrame:
-        from .sources.bundled import load_bundled
-
         rows = []
         for i in self.infos:
-            years = load_bundled(i.ticker).years
+            years = self.years.get(i.ticker) or []
             rows.append({"ticker": i.ticker, "name": i.name, "industry": i.industry,
                          "years": f"FY{years[0]}–FY{years[-1]}" if years else "",
                          "first_year": years[0] if years else None, "last_year": years[-1] if years else None,
                          "currency": i.currency, "kind": "fictional" if i.fictional else "real"})
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=[*self.COLUMNS, "first_year", "last_year"])
+
+    def _rows(self) -> list[list[str]]:
+        return [[r.ticker, r.name, INDUSTRIES.get(r.industry, r.industry), r.years, r.currency, r.kind]
+                for r in self.frame.itertuples()]
 
     def _repr_html_(self) -> str:
-        f = self.frame
-        rows = [(r.ticker, [(r.name, ""), (INDUSTRIES.get(r.industry, r.industry), ""), (r.years, ""),
-                            (r.currency, ""), (r.kind, "")], "") for r in f.itertuples()]
-        return _table("Bundled companies", ["Ticker", "Name", "Industry", "Years", "Currency", "Kind"], rows)
+        rows = [(r[0], [(c, "") for c in r[1:]], "") for r in self._rows()]
+        return html_table("Bundled companies", [c.capitalize() for c in self.COLUMNS], rows)
+
+    def __str__(self) -> str:
+        return text_table(self.COLUMNS, [[r.ticker, r.name, r.industry, r.years, r.currency, r.kind]
+                                         for r in self.frame.itertuples()], left=len(self.COLUMNS))
+
+    __repr__ = __str__
 
 
 def company_html(company) -> str:
@@ -333,3 +366,47 @@ def company_html(company) -> str:
         parts.append("<p><b>Data-quality notes</b></p><ul>"
                      + "".join(f"<li>{escape(str(n))}</li>" for n in company.notes) + "</ul>")
     return "".join(parts)
+
+
+class Table:
+    """Numbers a notebook shows: `.frame` keeps them, the HTML says them as a person reads them.
+
+    `units` gives the unit of each column (or of each row, when the row name is a key), one
+    of `finlit.numbers.UNITS`; default money, spelled in words ('$97.0 billion') because
+    such tables mix scales.
+
+    >>> t = Table(pd.DataFrame({"a": [0.25]}, index=["x"]), {"a": "percent"}, "Demo")
+    >>> "25.0%" in t._repr_html_(), str(t).splitlines()[-1].split()
+    (True, ['x', '25.0%'])
+    """
+
+    def __init__(self, frame: pd.DataFrame, units: Mapping[str, str] | str = "money", caption: str = "",
+                 currency: str = "USD", notes: Iterable[str] = ()):
+        self.frame = frame
+        self.units = units
+        self.caption = caption
+        self.currency = currency or "USD"
+        self.notes = list(notes)
+
+    def unit(self, row, column) -> str:
+        if isinstance(self.units, str):
+            return self.units
+        return self.units.get(column) or self.units.get(row) or "money"
+
+    def cells(self) -> list[list[str]]:
+        f = self.frame
+        return [[cell(f.iat[i, j], self.unit(r, c), money="words", currency=self.currency)
+                 for j, c in enumerate(f.columns)] for i, r in enumerate(f.index)]
+
+    def _header(self) -> list[str]:
+        return [str(self.frame.index.name or "")] + [str(c) for c in self.frame.columns]
+
+    def _repr_html_(self) -> str:
+        rows = [(str(r), [(text, "") for text in cells], "") for r, cells in zip(self.frame.index, self.cells())]
+        return html_table(self.caption, self._header(), rows, self.notes)
+
+    def __str__(self) -> str:
+        body = [[str(r), *cells] for r, cells in zip(self.frame.index, self.cells())]
+        return (self.caption + "\n" if self.caption else "") + text_table(self._header(), body)
+
+    __repr__ = __str__

@@ -48,9 +48,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .display import format_value
+from .display import Table
 from .errors import InputError
-from .explain.text import Explanation, currency_prefix, days_words, is_missing, money_words, percent_words, sentence
+from .explain import Explanation
+from .explain.text import sentence
+from .markup import Markdown
+from .numbers import cell, currency_prefix, days_words, is_missing, money_words, percent_words
 
 # --- notebook set-up --------------------------------------------------------------------------
 
@@ -105,74 +108,14 @@ def statements_template() -> str:
 # --- tables -----------------------------------------------------------------------------------
 
 def format_cell(value, unit: str, currency: str = "USD") -> str:
-    """One number for a person: money in words, fractions as percents.
+    """One number for a person in a teaching table (`finlit.numbers.cell`, money in words).
 
     >>> format_cell(96995e6, "money"), format_cell(0.2531, "percent"), format_cell(1.5, "times")
     ('$97.0 billion', '25.3%', '1.50×')
     >>> format_cell(float("nan"), "money"), format_cell(-0.31, "points"), format_cell(2023, "year")
     ('—', '-0.31 pts', '2023')
     """
-    if value is None or (isinstance(value, (float, np.floating)) and math.isnan(value)):
-        return "—"
-    if isinstance(value, str):
-        return value
-    if unit == "percent":
-        return percent_words(float(value))
-    if unit == "days":
-        return days_words(float(value))
-    if unit in ("times", "points", "count"):
-        return format_value(float(value), unit)
-    if unit == "years":
-        return f"{float(value):.1f} years"
-    if unit in ("year", "text"):
-        return str(int(value)) if unit == "year" else str(value)
-    return money_words(float(value), currency)
-
-
-class Table:
-    """Numbers a notebook shows: `.frame` keeps them, the HTML says them in words.
-
-    `units` gives the unit of each column (or of each row, when the row name is a key),
-    one of money, percent, times, days, points, count, years, year, text; default money.
-
-    >>> t = Table(pd.DataFrame({"a": [0.25]}, index=["x"]), {"a": "percent"}, "Demo")
-    >>> "25.0%" in t._repr_html_(), str(t).splitlines()[-1].split()
-    (True, ['x', '25.0%'])
-    """
-
-    def __init__(self, frame: pd.DataFrame, units: Mapping[str, str] | str = "money", caption: str = "",
-                 currency: str = "USD", notes: Iterable[str] = ()):
-        self.frame = frame
-        self.units = units
-        self.caption = caption
-        self.currency = currency or "USD"
-        self.notes = list(notes)
-
-    def unit(self, row, column) -> str:
-        if isinstance(self.units, str):
-            return self.units
-        return self.units.get(column) or self.units.get(row) or "money"
-
-    def cells(self) -> list[list[str]]:
-        f = self.frame
-        return [[format_cell(f.iat[i, j], self.unit(r, c), self.currency) for j, c in enumerate(f.columns)]
-                for i, r in enumerate(f.index)]
-
-    def _repr_html_(self) -> str:
-        from .display import _table
-
-        rows = [(str(r), [(text, "") for text in cells], "") for r, cells in zip(self.frame.index, self.cells())]
-        header = [str(self.frame.index.name or "")] + [str(c) for c in self.frame.columns]
-        return _table(self.caption, header, rows, self.notes)
-
-    def __str__(self) -> str:
-        from .display import _text_table
-
-        header = [str(self.frame.index.name or "")] + [str(c) for c in self.frame.columns]
-        body = [[str(r), *cells] for r, cells in zip(self.frame.index, self.cells())]
-        return (self.caption + "\n" if self.caption else "") + _text_table(header, body)
-
-    __repr__ = __str__
+    return cell(value, unit, money="words", currency=currency)
 
 
 def _get(company, item: str, year: int) -> float:
@@ -1176,21 +1119,6 @@ def project_in_context(result, company, fiscal_year: int | None = None) -> Expla
                "proof finance will want")
     return Explanation("The project and the company", " ".join(sentence(s) for s in out),
                        company=company.name, fiscal_year=year)
-
-
-class Markdown:
-    """Markdown text that a notebook shows formatted (the text is escaped already)."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_markdown_(self) -> str:
-        return self.text
-
-    def __str__(self) -> str:
-        return self.text
-
-    __repr__ = __str__
 
 
 def glossary(keys: Iterable[str] | None = None) -> Markdown:

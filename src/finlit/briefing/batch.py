@@ -126,7 +126,7 @@ def _file_digest(path: str) -> str:
 
 def fingerprint(spec: Spec, notebook: Path) -> str:
     """What the briefing's output depends on: notebook, finlit version, parameters, input files."""
-    from .. import __version__
+    from .._version import __version__
     from ..sources.bundled import data_dir
 
     parts = {"notebook": _file_digest(str(notebook)), "finlit": __version__, "parameters": spec.parameters}
@@ -181,7 +181,7 @@ def _load_manifest(path: Path) -> dict:
 
 def write_reports(out: Path, outcomes: dict[str, Outcome], order: list[str], started: str) -> None:
     """manifest.json and index.html, written atomically."""
-    from .. import __version__
+    from .._version import __version__
 
     rows = [outcomes[n] for n in order if n in outcomes]
     manifest = {"finlit": __version__, "started": started,

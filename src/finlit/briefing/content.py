@@ -94,7 +94,7 @@ class Briefing:
         it = explain_it_spend(self.it, self.year)
         first = lambda e, n: " ".join(split_sentences(e.text)[:n])  # noqa: E731
         text = " ".join(p for p in (first(income, 1), first(margin, 2), first(it, 2)) if p)
-        from ..explain.text import Explanation
+        from ..explain import Explanation
 
         terms = tuple(dict.fromkeys(t for e in (income, margin, it) for t in e.terms))
         return self._explained(Explanation("In short", text, terms))
@@ -151,7 +151,7 @@ class Briefing:
         return it_spend_chart(self.it)
 
     def it_table(self) -> HTMLBlock:
-        from ..display import _table, format_metric
+        from ..display import format_metric, html_table
         from ..itspend import METRICS
 
         view = self.it
@@ -167,7 +167,7 @@ class Briefing:
             rows.append((label + (" (millions)" if unit == "money" and key != "it_per_employee" else ""),
                          cells, ""))
         caption = f"IT spend — {self.company.name} ({view.spend.label})"
-        return HTMLBlock(_table(caption, ["", *[f"FY{y}" for y in years]], rows))
+        return HTMLBlock(html_table(caption, ["", *[f"FY{y}" for y in years]], rows))
 
     def implications(self) -> HTMLBlock:
         from ..explain import what_it_means_for_it

@@ -129,7 +129,7 @@ def notebook_blocks(nb: dict) -> list[str]:
 def notebook_to_html(nb: dict, title: str, plotly_src: str | None = None, plotly_inline: bool = False,
                      audit: str | None = None) -> str:
     """The briefing page for an executed notebook (a dict or nbformat node)."""
-    from .. import __version__
+    from .._version import __version__
 
     blocks = notebook_blocks(nb)
     uses_plotly = any("plotly-graph-div" in b for b in blocks)

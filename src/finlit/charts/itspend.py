@@ -20,7 +20,7 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..explain.text import escape_html
+from ..markup import escape_html
 
 from .theme import (COLORS, OKABE_ITO, chart_title, label_money_axis, label_percent_axis,
                     money_axis_title, money_scale, rgba, style)

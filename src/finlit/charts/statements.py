@@ -20,9 +20,9 @@ import math
 
 import plotly.graph_objects as go
 
-from ..explain.text import money_words, value_words
+from ..numbers import money_words, words
 from ..ratios import RATIOS
-from .theme import (COLORS, GREY, GREYS, OKABE_ITO, chart_title, label_money_axis, label_percent_axis, money_scale,
+from .theme import (COLORS, GREY, GREYS, OKABE_ITO, PALETTE, chart_title, label_money_axis, label_percent_axis, money_scale,
                     rgba, style)
 
 # --- shared: the income statement as a chain of results and the costs between them -----------
@@ -49,7 +49,7 @@ STEP_COLORS = {"Income tax": COLORS["tax"], "Interest and other": COLORS["intere
 
 def _value(company, item, year) -> float:
     """One value (NaN when absent or when there is no year)."""
-    return float("nan") if year is None else company.value(item, year)
+    return float("nan") if year is None else company.get(item, year)
 
 
 def _year(company, fiscal_year):
@@ -350,49 +350,73 @@ def balance_composition(company, years=None) -> go.Figure:
 
 # --- ratio trend ------------------------------------------------------------------------------
 
-def ratio_trend(company, key: str, table=None) -> go.Figure:
-    """One ratio over the years with a better/worse cue.
+def ratio_trend(company, key, table=None) -> go.Figure:
+    """One ratio over the years with a better/worse cue, or several ratios of one unit as lines.
 
     A ratio best inside a range gets that range as a shaded band; a higher-is-better or
     lower-is-better ratio gets an arrow note, and each point is coloured by whether it
     moved the better way (blue) or the worse way (vermillion) since the year before.
-    Years without a value are gaps, their reason in the hover text.
+    Years without a value are gaps, their reason in the hover text. `key` may be a list
+    of ratio keys that share a unit: one line each, with a legend.
 
     >>> import finlit
     >>> fig = ratio_trend(finlit.load("AAPL"), "current_ratio")
     >>> fig.layout.shapes[0].type, fig.layout.yaxis.title.text
     ('rect', 'times (×)')
+    >>> [t.name for t in ratio_trend(finlit.load("AAPL"), ["gross_margin", "net_margin"]).data]
+    ['Gross margin', 'Net margin']
     """
-    if key not in RATIOS:
-        raise ValueError(f"unknown ratio {key!r}: see finlit.RATIOS for the catalogue")
-    r = RATIOS[key]
-    table = table if table is not None else company.ratios([key])
+    keys = [key] if isinstance(key, str) else list(key)
+    unknown = [k for k in keys if k not in RATIOS]
+    if unknown or not keys:
+        raise ValueError(f"unknown ratio {', '.join(map(repr, unknown)) or '(none given)'}: "
+                         "see finlit.RATIOS for the catalogue")
+    units = {RATIOS[k].unit for k in keys}
+    if len(units) > 1:
+        raise ValueError(f"ratios {', '.join(keys)} have different units ({', '.join(sorted(units))}): "
+                         "draw them in separate charts")
+    table = table if table is not None else company.ratios(keys)
     years = company.years
-    values = [table.value(key, y) for y in years]
-    reasons = [table.reason(key, y) or "" for y in years]
+    values = {k: [table.value(k, y) for y in years] for k in keys}
     divisor, unit = (1.0, "")
-    if r.unit == "money":
-        divisor, unit = money_scale(values)
+    if RATIOS[keys[0]].unit == "money":
+        divisor, unit = money_scale([v for vs in values.values() for v in vs])
+    if len(keys) == 1:
+        fig = _one_ratio(company, RATIOS[keys[0]], years, values[keys[0]], table, divisor)
+    else:
+        fig = _ratio_lines(company, keys, years, values, divisor)
+    _ratio_axis(fig, RATIOS[keys[0]], company.currency, unit)
+    return fig
+
+
+def _better_colours(values, direction: str) -> list[str]:
+    """Each point coloured by whether it moved the better way since the last value."""
     colors, prev = [], float("nan")
     for v in values:
-        if math.isnan(v) or math.isnan(prev) or v == prev or r.direction == "range":
+        if math.isnan(v) or math.isnan(prev) or v == prev or direction == "range":
             colors.append(COLORS["neutral"])
         else:
-            better = (v > prev) == (r.direction == "higher")
+            better = (v > prev) == (direction == "higher")
             colors.append(COLORS["positive"] if better else COLORS["negative"])
         if not math.isnan(v):
             prev = v
-    text = [value_words(v, r.unit, company.currency) if not math.isnan(v) else f"not available: {why}"
+    return colors
+
+
+def _one_ratio(company, r, years, values, table, divisor) -> go.Figure:
+    reasons = [table.reason(r.key, y) or "" for y in years]
+    text = [words(v, r.unit, company.currency) if not math.isnan(v) else f"not available: {why}"
             for v, why in zip(values, reasons)]
     fig = go.Figure(go.Scatter(
         x=[f"FY{y}" for y in years], y=[v / divisor if not math.isnan(v) else None for v in values],
         mode="lines+markers", name=r.name, text=text, customdata=values,
-        line=dict(color=COLORS["neutral"], width=2), marker=dict(color=colors, size=10),
+        line=dict(color=COLORS["neutral"], width=2),
+        marker=dict(color=_better_colours(values, r.direction), size=10),
         hovertemplate="%{x}: %{text}<extra></extra>", connectgaps=False))
     subtitle = {"higher": "higher is better", "lower": "lower is better"}.get(r.direction, "")
     if r.direction == "range" and r.good_range:
         lo, hi = r.good_range
-        subtitle = f"best between {value_words(lo, r.unit)} and {value_words(hi, r.unit)}"
+        subtitle = f"best between {words(lo, r.unit)} and {words(hi, r.unit)}"
         fig.add_hrect(y0=lo / divisor, y1=hi / divisor, fillcolor=rgba(COLORS["band"], 0.2), line_width=0,
                       layer="below", annotation_text="usual healthy range",
                       annotation_position="top left", annotation_font_color=COLORS["text"])
@@ -402,12 +426,31 @@ def ratio_trend(company, key: str, table=None) -> go.Figure:
                            xanchor="right", yanchor="top" if r.direction == "higher" else "bottom",
                            showarrow=False, font=dict(color=COLORS["positive"], size=13))
     style(fig, chart_title(r.name, company.name, subtitle), 400)
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def _ratio_lines(company, keys, years, values, divisor) -> go.Figure:
+    fig = go.Figure()
+    for i, k in enumerate(keys):
+        r = RATIOS[k]
+        fig.add_trace(go.Scatter(
+            x=[f"FY{y}" for y in years], y=[v / divisor if not math.isnan(v) else None for v in values[k]],
+            mode="lines+markers", name=r.name, line=dict(color=PALETTE[i % len(PALETTE)], width=2),
+            text=[words(v, r.unit, company.currency) for v in values[k]],
+            hovertemplate=f"{r.name}, " + "%{x}: %{text}<extra></extra>", connectgaps=False))
+    names = [RATIOS[k].name for k in keys]
+    title = ", ".join(names[:-1]) + " and " + names[-1][0].lower() + names[-1][1:]
+    style(fig, chart_title(title, company.name), 400)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.15, x=0))
+    return fig
+
+
+def _ratio_axis(fig, r, currency: str, unit: str) -> None:
     if r.unit == "percent":
         label_percent_axis(fig, of="", decimals=0)
         fig.update_yaxes(title_text="percent (%)")
     elif r.unit == "money":
-        label_money_axis(fig, company.currency, unit, what=r.name)
+        label_money_axis(fig, currency, unit, what=r.name)
     else:
         fig.update_yaxes(title_text="times (×)" if r.unit == "times" else "days")
-    fig.update_layout(showlegend=False)
-    return fig

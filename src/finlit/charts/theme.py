@@ -27,7 +27,7 @@ from typing import Iterable
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ..explain.text import escape_html
+from ..markup import escape_html
 
 TEMPLATE = "finlit"
 

@@ -25,7 +25,8 @@ from .glossary import (GLOSSARY, FirstUse, Term, define_at_first_use, glossary_m
 from .ratios import explain_ratio, explain_ratios, what_it_means_for_it
 from .statements import (explain_balance, explain_cashflow, explain_income, explain_statement,
                          explain_statements)
-from .text import (Explanation, change_verb, compare_words, escape_html, escape_markdown,
+from .explanation import Explanation
+from .text import (change_verb, compare_words, escape_html, escape_markdown,
                    flesch_kincaid_grade, growth_words, money_words, per_hundred,
                    per_hundred_sentence, percent_words, points_words, trend_words, value_words)
 

@@ -24,7 +24,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Iterable
 
-from .text import escape_html, sentence
+from ..markup import escape_html, escape_markdown
+from .text import sentence
 
 
 @dataclass(frozen=True)
@@ -249,8 +250,6 @@ def glossary_markdown(keys: Iterable[str] | None = None) -> str:
     >>> glossary_markdown(["TCO"]).startswith("- **TCO**: Total cost of ownership")
     True
     """
-    from .text import escape_markdown
-
     keys = list(GLOSSARY) if keys is None else list(keys)
     return "\n".join(f"- **{escape_markdown(GLOSSARY[k].term)}**: {escape_markdown(GLOSSARY[k].explain())}"
                      for k in keys)

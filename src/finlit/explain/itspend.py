@@ -18,7 +18,8 @@ True
 """
 from __future__ import annotations
 
-from .text import (Explanation, change_size, currency_prefix, is_missing, money_words, sentence)
+from .explanation import Explanation
+from .text import (change_size, currency_prefix, is_missing, money_words, sentence)
 
 TITLE = "IT spend and revenue"
 

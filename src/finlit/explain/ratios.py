@@ -15,7 +15,8 @@ True
 from __future__ import annotations
 
 from ..ratios import RATIOS
-from .text import (Explanation, compare_words, currency_prefix, growth_words, is_missing,
+from .explanation import Explanation
+from .text import (change_size, compare_words, currency_prefix, growth_words, is_missing,
                    money_words, per_hundred, points_words, sentence, split_sentences,  # noqa: F401 (doctest)
                    streak_words, value_words)
 from .statements import HEAVY_DEBT, THIN_MARGIN, WIDE_MARGIN
@@ -94,8 +95,6 @@ def _trend_sentence(r, series, year, cur) -> tuple[str, int]:
     now = series.get(year, float("nan"))
     if is_missing(before) or is_missing(now):
         return "", 0
-    from .text import change_size
-
     unit = "percent" if r.unit == "percent" else r.unit
     direction, _ = change_size(now, before, unit)
     words = ", " + compare_words(now, before, unit)

@@ -15,7 +15,8 @@ True
 """
 from __future__ import annotations
 
-from .text import (Explanation, change_verb, compare_words, currency_prefix, is_missing,
+from .explanation import Explanation
+from .text import (change_verb, compare_words, currency_prefix, is_missing,
                    money_words, per_hundred, per_hundred_sentence)
 
 STATEMENT_NAMES = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flow"}
@@ -29,7 +30,7 @@ HEAVY_DEBT = 2.0
 
 def _getter(company):
     """`value(item, year)` for one company (NaN when absent or when there is no year)."""
-    return lambda item, year: float("nan") if year is None else company.value(item, year)
+    return lambda item, year: float("nan") if year is None else company.get(item, year)
 
 
 def _previous_year(company, year):

@@ -1,4 +1,4 @@
-"""Text helpers for explanations: numbers in words, trend words, readability, escaping.
+"""Text helpers for explanations: numbers in words, trend words, readability.
 
 Every explanation in finlit is built from these helpers, so the same number
 is always said the same way. The function names here are a stable API
@@ -29,136 +29,22 @@ Readability (Flesch-Kincaid grade, our own syllable heuristic):
 >>> flesch_kincaid_grade("The cat sat on the mat.") < 2
 True
 
-Outside text (company names, labels) is escaped for HTML and Markdown:
-
->>> escape_html("<script>alert(1)</script>")
-'&lt;script&gt;alert(1)&lt;/script&gt;'
->>> escape_markdown("*Bold* Corp_")
-'\\\\*Bold\\\\* Corp\\\\_'
+Numbers are worded by `finlit.numbers` and outside text is escaped by `finlit.markup`;
+both are re-exported here under their old names.
 """
 from __future__ import annotations
 
-import html
-import math
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
-# --- numbers in words --------------------------------------------------------------------------
+from ..markup import escape_html, escape_markdown  # noqa: F401  (re-exported: stable names)
+from ..numbers import (CURRENCY_SYMBOLS, currency_prefix, days_words, is_missing,  # noqa: F401
+                       money_words, percent_words, points_words, times_words, words)
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
+# --- numbers in words: one vocabulary, in finlit.numbers (re-exported: a stable API here) ---
 
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def is_missing(value) -> bool:
-    """True for None and NaN (and anything that is not a finite number).
-
-    >>> is_missing(float("nan")), is_missing(None), is_missing(0.0)
-    (True, True, False)
-    """
-    try:
-        return value is None or not math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return True
-
-
-def currency_prefix(currency: str = "USD") -> str:
-    """The symbol written before an amount: '$' for USD, 'TWD ' for a code without a symbol.
-
-    >>> currency_prefix("USD"), currency_prefix("TWD")
-    ('$', 'TWD ')
-    """
-    return CURRENCY_SYMBOLS.get((currency or "USD").upper(), f"{currency.upper()} ")
-
-
-def money_words(value: float, currency: str = "USD") -> str:
-    """An amount as people say it: '$383.3 billion', '$836 million', '$45,000'.
-
-    Rule: amounts of a million or more are scaled to million/billion/trillion;
-    millions of 10 or more are whole numbers ('$836 million'), everything else
-    scaled keeps one decimal ('$2.4 million', '$97.0 billion'). Smaller amounts
-    are written in full with separators. Negative amounts get a leading minus;
-    NaN gives 'not available'.
-
-    >>> money_words(96995e6), money_words(2.4e6), money_words(45000), money_words(53e6)
-    ('$97.0 billion', '$2.4 million', '$45,000', '$53 million')
-    >>> money_words(1.2e9, "EUR"), money_words(float("nan"))
-    ('€1.2 billion', 'not available')
-    """
-    if is_missing(value):
-        return "not available"
-    sign = "-" if value < 0 else ""
-    amount = abs(float(value))
-    prefix = currency_prefix(currency)
-    for size, word in _SCALES:
-        if amount >= size * 0.9995:
-            scaled = amount / size
-            if word == "million" and scaled >= 10:
-                return f"{sign}{prefix}{scaled:,.0f} {word}"
-            return f"{sign}{prefix}{scaled:,.1f} {word}"
-    return f"{sign}{prefix}{amount:,.0f}"
-
-
-def percent_words(fraction: float, decimals: int = 1) -> str:
-    """A fraction as a percent: 0.2531 → '25.3%'.
-
-    >>> percent_words(0.2531), percent_words(-0.05, 0)
-    ('25.3%', '-5%')
-    """
-    if is_missing(fraction):
-        return "not available"
-    return f"{fraction * 100:.{decimals}f}%"
-
-
-def points_words(delta: float) -> str:
-    """A change between two percents, in percentage points: 0.012 → '1.2 percentage points'.
-
-    >>> points_words(0.012), points_words(-0.01)
-    ('1.2 percentage points', '1.0 percentage point')
-    """
-    points = abs(delta) * 100
-    unit = "percentage point" if round(points, 1) == 1.0 else "percentage points"
-    return f"{points:.1f} {unit}"
-
-
-def times_words(value: float) -> str:
-    """A multiple: 1.5 → '1.5 times'.
-
-    >>> times_words(1.5), times_words(12.34)
-    ('1.5 times', '12.3 times')
-    """
-    if is_missing(value):
-        return "not available"
-    return f"{value:.1f} times"
-
-
-def days_words(value: float) -> str:
-    """A number of days: 45.2 → '45 days'.
-
-    >>> days_words(45.2), days_words(1.0)
-    ('45 days', '1 day')
-    """
-    if is_missing(value):
-        return "not available"
-    n = round(value)
-    return f"{n} day" if abs(n) == 1 else f"{n} days"
-
-
-def value_words(value: float, unit: str, currency: str = "USD") -> str:
-    """A ratio value in words by its unit ('percent', 'times', 'days', 'money').
-
-    >>> value_words(0.441, "percent"), value_words(1.07, "times"), value_words(2e9, "money")
-    ('44.1%', '1.1 times', '$2.0 billion')
-    """
-    if unit == "percent":
-        return percent_words(value)
-    if unit == "times":
-        return times_words(value)
-    if unit == "days":
-        return days_words(value)
-    return money_words(value, currency)
+value_words = words  # a ratio value in words by its unit
 
 
 def per_hundred(fraction: float, currency: str = "USD") -> str:
@@ -456,119 +342,3 @@ def flesch_kincaid_grade(text: str) -> float:
         return 0.0
     syllables = sum(count_syllables(w) for w in words)
     return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
-
-
-# --- escaping ----------------------------------------------------------------------------------
-
-def escape_html(text) -> str:
-    """Escape text for HTML content and attribute values (& < > " ').
-
-    >>> escape_html('Fish & <b>"Chips"</b>')
-    'Fish &amp; &lt;b&gt;&quot;Chips&quot;&lt;/b&gt;'
-    """
-    return html.escape(str(text), quote=True)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
-
-
-def escape_markdown(text) -> str:
-    """Escape text so Markdown (CommonMark, GitHub, Jupyter) shows it literally.
-
-    Backslash-escapes every character that can start markup (\\ ` * _ { } [ ] < > ( ) # + ! | ~ & $,
-    the last for notebook maths), a '-', '=' or 'N.' that would start a list or heading at the
-    beginning of a line, and turns line breaks into spaces so outside text cannot open a block.
-
-    >>> escape_markdown("<script>x</script> [a](b) 1. $5")
-    '\\\\<script\\\\>x\\\\</script\\\\> \\\\[a\\\\]\\\\(b\\\\) 1. \\\\$5'
-    >>> escape_markdown("- item")
-    '\\\\- item'
-    """
-    text = re.sub(r"[\r\n]+", " ", str(text))
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"^(\s*)([-=])", r"\1\\\2", text)
-    text = re.sub(r"^(\s*\d+)\.", r"\1\\.", text)
-    return text
-
-
-# --- the explanation object --------------------------------------------------------------------
-
-@dataclass
-class Explanation:
-    """A generated paragraph with what it is about and the glossary terms it uses.
-
-    `text` is plain text (outside text such as the company name inserted as is);
-    `html()` and `markdown()` escape it, so a company called `<script>` cannot inject
-    markup. `terms` are the glossary keys found in the text, in order of first use,
-    followed by the terms their definitions use (so every term a reader meets is
-    defined); `definitions()` defines each one. `value` and `reason` carry the number the
-    paragraph is about (NaN with a reason when it is missing).
-
-    >>> e = Explanation("Profit", "Gross margin grew.", subject="gross_margin")
-    >>> e.terms
-    ('gross margin', 'gross profit', 'revenue')
-    >>> e.markdown().startswith("**Profit**")
-    True
-    """
-
-    title: str
-    text: str
-    subject: str = ""
-    company: str = ""
-    fiscal_year: int | None = None
-    value: float = float("nan")
-    reason: str | None = None
-    extra_terms: tuple = ()
-    terms: tuple = field(init=False)
-
-    def __post_init__(self):
-        from .glossary import with_definitions_used
-
-        self.terms = with_definitions_used(self.text, self.extra_terms)
-
-    def definitions(self, skip: Iterable[str] = ()) -> list[str]:
-        """'Gross margin: the share of each sale left after …' for each term, except `skip`."""
-        from .glossary import GLOSSARY
-
-        skip = set(skip)
-        return [GLOSSARY[k].sentence() for k in self.terms if k not in skip]
-
-    def full_text(self, skip: Iterable[str] = ()) -> str:
-        """The paragraph followed by the definitions of its terms: what a reader sees."""
-        return " ".join([self.text, *self.definitions(skip)])
-
-    def grade(self) -> float:
-        """Flesch-Kincaid grade of `full_text()`."""
-        return flesch_kincaid_grade(self.full_text())
-
-    def html(self, skip: Iterable[str] = ()) -> str:
-        """The paragraph as escaped HTML: terms at first use in <dfn title=…>, definitions below."""
-        from .glossary import GLOSSARY, mark_terms_html
-
-        body = mark_terms_html(self.text, self.terms, skip)
-        defs = [k for k in self.terms if k not in set(skip)]
-        out = [f'<div class="finlit-explanation"><p><strong>{escape_html(self.title)}</strong> {body}</p>']
-        if defs:
-            out.append('<dl class="finlit-glossary">' + "".join(
-                f"<dt>{escape_html(GLOSSARY[k].term)}</dt><dd>{escape_html(GLOSSARY[k].explain())}</dd>"
-                for k in defs) + "</dl>")
-        out.append("</div>")
-        return "".join(out)
-
-    def markdown(self, skip: Iterable[str] = ()) -> str:
-        """The paragraph as escaped Markdown with a bold title and the definitions as a list."""
-        from .glossary import GLOSSARY
-
-        lines = [f"**{escape_markdown(self.title)}** {escape_markdown(self.text)}"]
-        defs = [k for k in self.terms if k not in set(skip)]
-        if defs:
-            lines.append("")
-            lines += [f"- *{escape_markdown(GLOSSARY[k].term)}*: {escape_markdown(GLOSSARY[k].explain())}"
-                      for k in defs]
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        return self.html()
-
-    def __str__(self) -> str:
-        return self.text

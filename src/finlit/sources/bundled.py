@@ -18,6 +18,7 @@ from importlib.resources import files
 import pandas as pd
 
 from ..company import Company, CompanyInfo
+from ..display import CompanyList
 from ..errors import InputError
 from . import register
 
@@ -74,6 +75,18 @@ def load_bundled(ticker: str) -> Company:
     383285.0
     """
     return _load(_find(ticker).ticker)
+
+
+def companies() -> CompanyList:
+    """The bundled companies as a table (`print()` it, or show it in a notebook; `.frame`
+    for a DataFrame; iterate for their `CompanyInfo`s).
+
+    >>> table = companies()
+    >>> len(table) >= 10, str(table).split()[:2]
+    (True, ['ticker', 'name'])
+    """
+    infos = bundled_companies()
+    return CompanyList(infos, {i.ticker: load_bundled(i.ticker).years for i in infos})
 
 
 class BundledSource:
