@@ -1,7 +1,7 @@
 """The learning notebooks: every one runs top to bottom with papermill on bundled data, offline,
 with a per-cell timeout; 01–04 run again with other companies (a bank, negative equity); every
-committed notebook is stored without outputs; scripts/build_notebooks.py regenerates them
-byte for byte.
+committed notebook is stored without outputs; each learning notebook is paired by jupytext with
+a MyST Markdown file (its reviewable source) and the two sides hold the same cells.
 
 The runs go through finlit's fast path (`finlit.briefing.runner.execute`: IPC kernels, no
 slow optional import) and two worker processes, so the whole file takes well under two minutes.
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -139,15 +137,39 @@ def test_learning_notebooks_have_a_parameters_cell_papermill_can_read():
             assert "company" in found, name
 
 
-def test_build_script_regenerates_the_notebooks_byte_for_byte(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_notebooks.py"), "--out", str(tmp_path)],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    built = sorted(p.name for p in tmp_path.glob("*.ipynb"))
-    assert built == LEARNING
-    for name in built:
-        assert (tmp_path / name).read_bytes() == (NOTEBOOKS / name).read_bytes(), \
-            f"notebooks/{name} differs from scripts/build_notebooks.py: run the script"
+def _paired_notebooks() -> list[Path]:
+    """Every notebook under notebooks/ whose metadata declares jupytext formats."""
+    return [p for p in _every_committed_notebook()
+            if json.loads(p.read_text(encoding="utf-8"))["metadata"].get("jupytext", {}).get("formats")]
+
+
+def _cells(nb) -> list[tuple]:
+    """What both sides of a pair must agree on: cell type, source and tags, cell by cell."""
+    return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+
+
+@pytest.mark.parametrize("path", _paired_notebooks(), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_paired_notebooks_are_in_sync(path):
+    import jupytext
+    from jupytext.paired_paths import paired_paths
+
+    nb = jupytext.read(path)
+    for other, fmt in paired_paths(str(path), "ipynb", nb.metadata["jupytext"]["formats"]):
+        if Path(other) == path:
+            continue
+        assert Path(other).is_file(), f"{path.name} is paired with {other}, which is missing"
+        text = jupytext.read(other, fmt=fmt)
+        assert _cells(text) == _cells(nb), \
+            f"{path.name} and {Path(other).name} differ: run `jupytext --sync {path.relative_to(ROOT)}`"
+        assert text.metadata.get("kernelspec") == nb.metadata.get("kernelspec"), other
+
+
+def test_every_learning_notebook_has_a_paired_myst_markdown_source():
+    for name in LEARNING:
+        nb = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
+        assert nb["metadata"].get("jupytext", {}).get("formats") == "ipynb,md:myst", \
+            f"{name}: pair it with `jupytext --set-formats ipynb,md:myst notebooks/{name}`"
+        assert (NOTEBOOKS / name).with_suffix(".md").is_file(), name
 
 
 FINANCE_TOPICS = (

@@ -175,6 +175,22 @@ def test_lookup_by_name_and_errors():
         exercises.get("w1", 99)
 
 
+def test_the_words_come_from_the_data_file_with_placeholders_filled():
+    """Titles, questions, hints … are in data/workshop/exercises.toml; {placeholders} are filled
+    from the scenario inputs, so the words and the computed answers cannot drift apart."""
+    words = exercises.words()
+    for w in WORKSHOPS.values():
+        assert w.title == words[w.key]["title"]
+        for q in w.questions:
+            assert "{" not in q.title + q.question + q.explanation + "".join(q.hints), q.id
+            nudges = words[w.key][f"q{q.number}"].get("mistakes", {}).values()
+            assert sorted(m for _, m in q.mistakes) == sorted(nudges), q.id
+    assert "$1,200,000" in exercises.get("w3", 7).question and "{hardware_cost:,}" in words["w3"]["q7"]["question"]
+    assert "- b) in the cash-flow statement" in exercises.get("w1", 6).question
+    with pytest.raises(ValueError, match=r"exercises.toml \[w1.q1\].*known: .*erp_rate"):
+        exercises._fill("{unknown_placeholder}", "[w1.q1]")
+
+
 # --- the committed notebooks: structure ----------------------------------------------------
 
 def test_notebooks_are_the_generated_ones_and_have_no_outputs():
