@@ -22,6 +22,8 @@ Helpers for writing more explanations (stable names, used by `finlit.explain.its
 """
 from .glossary import (GLOSSARY, FirstUse, Term, define_at_first_use, glossary_markdown, lookup,
                        mark_terms_html, terms_in)
+from .lessons import (explain_cloud, explain_cost_behaviour, explain_margin_effect, explain_project,
+                      explain_tco, project_in_context)
 from .ratios import explain_ratio, explain_ratios, what_it_means_for_it
 from .statements import (explain_balance, explain_cashflow, explain_income, explain_statement,
                          explain_statements)
@@ -76,3 +78,5 @@ __all__ = ["GLOSSARY", "Explanation", "FirstUse", "Term", "change_verb", "compar
            "glossary_markdown", "growth_words", "lookup", "mark_terms_html", "money_words",
            "per_hundred", "per_hundred_sentence", "percent_words", "points_words", "terms_in",
            "to_html", "to_markdown", "trend_words", "value_words", "what_it_means_for_it"]
+__all__ += ["explain_cloud", "explain_cost_behaviour", "explain_margin_effect", "explain_project",
+            "explain_tco", "project_in_context"]  # the learning notebooks' words (explain/lessons.py)
