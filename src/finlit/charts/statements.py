@@ -160,6 +160,80 @@ def _node_color(label: str, kind: str) -> str:
     return COLORS["profit"]
 
 
+class _Flows:
+    """Nodes and links of a Sankey diagram, built one flow at a time."""
+
+    def __init__(self):
+        self.labels, self.kinds, self.index = [], [], {}
+        self.sources, self.targets, self.values = [], [], []
+
+    def node(self, label: str, kind: str) -> int:
+        if label not in self.index:
+            self.index[label] = len(self.labels)
+            self.labels.append(label)
+            self.kinds.append(kind)
+        return self.index[label]
+
+    def flow(self, a: int, b: int, amount: float) -> None:
+        if amount > 0:
+            self.sources.append(a)
+            self.targets.append(b)
+            self.values.append(amount)
+
+
+def _groups(steps):
+    """(costs, next result) pairs of an income waterfall, after the first result (revenue)."""
+    i = 1
+    while i < len(steps):
+        costs = []
+        while i < len(steps) and steps[i]["kind"] == "cost":
+            costs.append(steps[i])
+            i += 1
+        if i >= len(steps):
+            return
+        yield costs, steps[i]
+        i += 1
+
+
+def _income_flows(company, year: int, steps) -> tuple[_Flows, str]:
+    """The flows of revenue into costs and results, and a note on the net loss or income
+    when a loss stops the chain."""
+    flows, current = _Flows(), steps[0]
+    flows.node(current["label"], "result")
+    for costs, nxt in _groups(steps):
+        here = flows.index[current["label"]]
+        positive = [c for c in costs if c["amount"] > 0]
+        available, first = current["amount"], here == 0
+        for c in (c for c in costs if c["amount"] < 0):  # other income: into the current result
+            src = flows.node(f"{c['label']} (income)" if c["label"] != "Other" else "Other income", "income")
+            if first:  # (or into the next one, after revenue)
+                flows.flow(src, flows.node(nxt["label"], "result"), -c["amount"])
+            else:
+                flows.flow(src, here, -c["amount"])
+                available += -c["amount"]
+        if nxt["amount"] > 0:
+            for c in positive:
+                flows.flow(here, flows.node(c["label"], "cost"), c["amount"])
+            base = current["amount"] if first else available
+            flows.flow(here, flows.node(nxt["label"], "result"), base - sum(c["amount"] for c in positive))
+            current = nxt
+            continue
+        # the next result is a loss: what the current result does not cover comes from the loss
+        loss_label = nxt["label"].replace("income", "loss").replace("Gross profit", "Gross loss") \
+            .replace("Profit before tax", "Loss before tax")
+        loss = flows.node(f"{loss_label} (paid from elsewhere)", "loss")
+        for c in positive:
+            covered = min(available, c["amount"])
+            flows.flow(here, flows.node(c["label"], "cost"), covered)
+            flows.flow(loss, flows.node(c["label"], "cost"), c["amount"] - covered)
+            available -= covered
+        net = _value(company, "net_income", year)
+        if not math.isnan(net):
+            return flows, f"Net {'loss' if net < 0 else 'income'}: {money_words(abs(net), company.currency)}"
+        break
+    return flows, ""
+
+
 def income_sankey(company, fiscal_year: int | None = None) -> go.Figure:
     """Where each dollar of revenue went: costs, tax and what was left as profit.
 
@@ -177,79 +251,18 @@ def income_sankey(company, fiscal_year: int | None = None) -> go.Figure:
     title = chart_title("Where the money went", company.name, f"FY{year}, income statement")
     if not steps:
         return _empty(title, f"No revenue is reported for FY{year}.")
-    labels, kinds, index = [], [], {}
-    sources, targets, values = [], [], []
-
-    def node(label, kind):
-        if label not in index:
-            index[label] = len(labels)
-            labels.append(label)
-            kinds.append(kind)
-        return index[label]
-
-    def flow(a, b, amount):
-        if amount > 0:
-            sources.append(a)
-            targets.append(b)
-            values.append(amount)
-
-    note = ""
-    current = steps[0]
-    if current["amount"] <= 0:
+    if steps[0]["amount"] <= 0:
         return _empty(title, f"Revenue is zero or negative in FY{year}.")
-    node(current["label"], "result")
-    i = 1
-    while i < len(steps):
-        # one group: the costs after the current result, then the next result
-        costs = []
-        while i < len(steps) and steps[i]["kind"] == "cost":
-            costs.append(steps[i])
-            i += 1
-        if i >= len(steps):
-            break
-        nxt = steps[i]
-        i += 1
-        here = index[current["label"]]
-        positive = [c for c in costs if c["amount"] > 0]
-        negative = [c for c in costs if c["amount"] < 0]
-        available = current["amount"]
-        first = here == 0
-        for c in negative:  # other income: into the current result (or the next one after revenue)
-            src = node(f"{c['label']} (income)" if c["label"] != "Other" else "Other income", "income")
-            if first:
-                flow(src, node(nxt["label"], "result"), -c["amount"])
-            else:
-                flow(src, here, -c["amount"])
-                available += -c["amount"]
-        if nxt["amount"] > 0:
-            for c in positive:
-                flow(here, node(c["label"], "cost"), c["amount"])
-            flow(here, node(nxt["label"], "result"), available - sum(c["amount"] for c in positive)
-                 if not first else current["amount"] - sum(c["amount"] for c in positive))
-            current = nxt
-            continue
-        # the next result is a loss: what the current result does not cover comes from the loss
-        loss_label = nxt["label"].replace("income", "loss").replace("Gross profit", "Gross loss") \
-            .replace("Profit before tax", "Loss before tax")
-        loss = node(f"{loss_label} (paid from elsewhere)", "loss")
-        for c in positive:
-            covered = min(available, c["amount"])
-            flow(here, node(c["label"], "cost"), covered)
-            flow(loss, node(c["label"], "cost"), c["amount"] - covered)
-            available -= covered
-        net = _value(company, "net_income", year)
-        if not math.isnan(net):
-            note = f"Net {'loss' if net < 0 else 'income'}: {money_words(abs(net), company.currency)}"
-        break
-    divisor, unit = money_scale(values or [steps[0]["amount"]])
-    colors = [_node_color(lab, kind) for lab, kind in zip(labels, kinds)]
+    flows, note = _income_flows(company, year, steps)
+    divisor, unit = money_scale(flows.values or [steps[0]["amount"]])
+    colors = [_node_color(lab, kind) for lab, kind in zip(flows.labels, flows.kinds)]
     fig = go.Figure(go.Sankey(
         arrangement="snap", valueformat=",.1f",
         valuesuffix=f" {company.currency} {unit}",
-        node=dict(label=labels, color=colors, pad=18, thickness=18,
+        node=dict(label=flows.labels, color=colors, pad=18, thickness=18,
                   line=dict(color="white", width=0.5)),
-        link=dict(source=sources, target=targets, value=[v / divisor for v in values],
-                  customdata=values, color=[rgba(colors[t], 0.35) for t in targets])))
+        link=dict(source=flows.sources, target=flows.targets, value=[v / divisor for v in flows.values],
+                  customdata=flows.values, color=[rgba(colors[t], 0.35) for t in flows.targets])))
     subtitle = f"FY{year}, income statement, {company.currency} {unit}"
     if note:
         subtitle += f" — {note}"
