@@ -39,7 +39,7 @@ def everything(companies):
 # --- every bundled company, every year ---------------------------------------------------------
 
 def test_there_is_an_explanation_for_everything(everything, companies):
-    n_ratios = len(finlit.RATIOS)
+    n_ratios = len(finlit.ratios.default_keys())
     years = sum(len(c.years) for c in companies.values())
     assert len(everything) == years * (3 + n_ratios + 1)
     assert all(e.text.strip() for _, _, e in everything)
@@ -106,6 +106,45 @@ def test_balance_sheet_with_negative_equity(companies):
     e = explain_balance(companies["SBUX"], 2024)
     assert "equity was negative" in e.text
     assert "cost cuts" in e.text
+
+
+# --- the cut-offs are the ratio catalogue's --------------------------------------------------------
+
+def _with(monkeypatch, key, **fields):
+    """Replace a registered ratio's fields for one test (the registry is the one place they live)."""
+    from finlit.ratios import RATIOS
+
+    monkeypatch.setitem(RATIOS, key, dataclasses.replace(RATIOS[key], **fields))
+
+
+def test_margin_and_debt_words_follow_the_registry(companies, monkeypatch):
+    apple = companies["AAPL"]  # net margin about 25% in FY2023: "wide"
+    assert "a wide margin" in explain_income(apple, 2023).text
+    assert "a wide margin" in what_it_means_for_it(apple, 2023).text
+    _with(monkeypatch, "net_margin", thresholds={"thin": 0.30, "wide": 0.50})
+    assert "with a thin margin" in explain_income(apple, 2023).text
+    assert "budget requests must show a clear payback" in what_it_means_for_it(apple, 2023).text
+    lark = companies["LARKSPUR"]
+    heavy = "heavy debt means interest is paid first"
+    light = explain_balance(lark, 2025).text
+    _with(monkeypatch, "debt_to_equity", thresholds={"heavy": 0.0001})
+    assert heavy not in light and heavy in explain_balance(lark, 2025).text
+
+
+def test_current_ratio_words_follow_its_good_range(companies, monkeypatch):
+    lark = companies["LARKSPUR"]
+    assert "comfortable cushion" in explain_balance(lark, 2025).text
+    _with(monkeypatch, "current_ratio", good_range=(50.0, 60.0))
+    assert "cash is tight" in explain_balance(lark, 2025).text
+
+
+def test_it_ratios_can_be_explained_too(companies):
+    e = explain_ratio(companies["LARKSPUR"], "it_pct_revenue", 2025)
+    assert "3.1%" in e.text and "No side is better" not in e.text and e.grade() <= MAX_GRADE
+    gap = explain_ratio(companies["LARKSPUR"], "growth_gap_pp", 2025)
+    assert "minus 9.0 percentage points" in gap.text
+    missing = explain_ratio(companies["AAPL"], "it_per_employee", 2025)
+    assert "employees (headcount) not available" in missing.text and "No side is better" in missing.text
 
 
 # --- missing values give a reason, not a number --------------------------------------------------

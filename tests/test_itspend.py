@@ -222,6 +222,94 @@ def test_disclosed_it_expense_from_xbrl_tags():
     assert resolve_it_spend(company, it_spend={2024: 80e6}).source == "budget"
 
 
+# --- one engine: the IT ratios are the registry's --------------------------------------------------
+
+IT_RATIOS = ["it_pct_revenue", "it_per_employee", "it_pct_opex", "it_growth", "growth_gap_pp",
+             "it_capex_share", "revenue_per_it_dollar", "margin_effect_10pct_pp"]
+
+
+def test_metrics_come_from_the_registry():
+    from finlit.items import ITEMS
+    from finlit.ratios import RATIOS, resolve
+
+    assert [r.key for r in resolve("it")] == IT_RATIOS
+    for key in [*IT_RATIOS, "revenue_growth", "operating_margin"]:
+        assert METRICS[key] == (RATIOS[key].name, RATIOS[key].unit)
+    for key in ("revenue", "it_spend", "it_opex", "it_capex"):
+        assert METRICS[key] == (ITEMS[key].label, ITEMS[key].unit)
+    assert list(METRICS)[:5] == ["revenue", "it_spend", "it_opex", "it_capex", "it_pct_revenue"]
+    assert METRICS["growth_gap_pp"] == ("IT growth minus revenue growth", "points")
+
+
+def test_the_view_is_the_engine_on_the_company_panel():
+    """LARKSPUR's bundled budget is the IT spend in its statements: both give the same ratios."""
+    lark = finlit.load("LARKSPUR")
+    view = it_view(lark)
+    table = lark.ratios(["it", "revenue_growth", "operating_margin"])
+    for key in [*IT_RATIOS, "revenue_growth", "operating_margin"]:
+        for year in lark.years:
+            a, b = view.value(key, year), table.value(key, year)
+            assert (math.isnan(a) and math.isnan(b)) or a == b, (key, year)
+            assert view.reason(key, year) == table.reason(key, year), (key, year)
+
+
+def test_the_default_catalogue_has_no_it_rows():
+    lark = finlit.load("LARKSPUR")
+    assert not any(k.startswith("it_") for k in lark.ratios().keys)
+    assert "it_pct_revenue" in lark.ratios("it").keys
+
+
+def test_an_estimate_has_no_growth_and_says_why():
+    view = it_view(finlit.load("AAPL"))
+    reason = "an estimate grows with revenue by construction: its growth says nothing"
+    for year in view.years:
+        assert math.isnan(view.value("it_growth", year)) and view.reason("it_growth", year) == reason
+        assert view.reason("growth_gap_pp", year) == reason
+    assert not math.isnan(view.value("revenue_growth", 2025))
+
+
+def test_reasons_in_the_words_of_the_source():
+    c = _company({2023: 100e6, 2024: 110e6, 2025: 120e6}, employees={2025: 0},
+                 operating_income={2024: 10e6, 2025: 12e6}, capital_expenditure={2025: 5e6})
+    view = it_view(c, it_spend={2024: 0.0, 2025: 3e6})
+    assert view.reason("it_per_employee", 2023) == "no IT spend given for FY2023"
+    assert view.reason("it_per_employee", 2024) == ("employees (headcount) not available: add them "
+                                                    "to the statements to see IT spend per employee")
+    assert view.reason("it_per_employee", 2025) == ("employees is negative or zero: IT spend per "
+                                                    "employee is not meaningful")
+    assert view.reason("it_pct_opex", 2023) == "no IT spend given for FY2023"
+    assert view.value("it_pct_opex", 2025) == pytest.approx(3e6 / (120e6 - 12e6))
+    assert view.reason("it_capex_share", 2025) == "the amount given is not split into capex and opex"
+    assert view.reason("revenue_per_it_dollar", 2024) == "IT spend is zero: revenue per IT dollar is not defined"
+    assert view.reason("it_growth", 2025) == ("previous year's IT spend is negative or zero: IT spend "
+                                              "growth is not meaningful")
+    assert view.reason("growth_gap_pp", 2025) == view.reason("it_growth", 2025)
+    assert view.reason("margin_effect_10pct_pp", 2023) == "no IT spend given for FY2023"
+    jpm = it_view(finlit.load("JPM"), it_spend="2025=1e10")
+    assert jpm.reason("it_pct_opex", 2025) == "operating expenses not available: needs revenue and operating income"
+    assert jpm.reason("operating_margin", 2025) == "operating income not available"
+
+
+def test_operating_costs_that_are_not_positive():
+    c = _company({2024: 100e6, 2025: 100e6}, operating_income={2024: 100e6, 2025: 120e6})
+    view = it_view(c, it_spend={2024: 1e6, 2025: 1e6})
+    for year in (2024, 2025):
+        assert math.isnan(view.value("it_pct_opex", year))
+        assert view.reason("it_pct_opex", year) == (
+            "operating expenses (revenue − operating income) are zero or negative: IT spend as a "
+            "share of operating expenses is not meaningful")
+
+
+def test_cli_ratios_it_category(capsys):
+    code, out, _ = run(capsys, "ratios", "LARKSPUR", "--ratio", "it", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and {r["ratio"] for r in rows} == set(IT_RATIOS)
+    got = {(r["ratio"], r["fiscal_year"]): r["value"] for r in rows}
+    assert float(got[("it_pct_revenue", "2025")]) == pytest.approx(27.87 / 889.265, rel=1e-9)
+    code, out, _ = run(capsys, "ratios", "LARKSPUR", "--format", "csv")
+    assert code == 0 and "it_pct_revenue" not in out
+
+
 # --- bad input ----------------------------------------------------------------------------------
 
 def _company(revenue: dict, currency="USD", **other) -> Company:
@@ -235,9 +323,13 @@ def test_zero_and_negative_revenue_give_reasons_not_inf():
     c = _company({2023: 0.0, 2024: -5e6, 2025: 100e6})
     view = it_view(c, it_spend={2023: 1e6, 2024: 1e6, 2025: 2e6})
     assert math.isnan(view.value("it_pct_revenue", 2023))
-    assert view.reason("it_pct_revenue", 2023) == ("revenue is zero or negative: IT spend as a share "
-                                                   "of revenue is not meaningful")
+    # the ratio engine's words (they were "revenue is zero or negative: IT spend as a share of
+    # revenue is not meaningful" when the IT view wrote its own reasons)
+    assert view.reason("it_pct_revenue", 2023) == ("revenue is negative or zero: IT spend as % of "
+                                                   "revenue is not meaningful")
     assert math.isnan(view.value("revenue_per_it_dollar", 2024))
+    assert view.reason("revenue_per_it_dollar", 2024) == ("revenue is negative or zero: revenue per "
+                                                          "IT dollar is not meaningful")
     assert view.value("it_pct_revenue", 2025) == pytest.approx(0.02)
     assert any("FY2023: revenue is zero or negative" in w for w in view.spend.warnings)
     assert not np.isinf(view.values.to_numpy(dtype=float)).any()
@@ -338,7 +430,22 @@ def test_explanations_are_plain_and_short():
     assert "does not report its IT spend" in apple and "Gartner IT Key Metrics Data 2021" in apple
     c = _company({2025: 0.0})
     missing = explain_it_spend(it_view(c, it_spend={2025: 1e6}), 2025)
-    assert "revenue is zero or negative" in missing.text and missing.reason
+    assert "revenue is negative or zero" in missing.text and missing.reason
+
+
+def test_explanation_cut_offs_are_the_registry_s(monkeypatch):
+    import dataclasses
+
+    from finlit.explain.itspend import explain_it_spend
+    from finlit.ratios import RATIOS
+
+    view = it_view(finlit.load("LARKSPUR"))  # operating margin 8.9%, growth gap −9 points in FY2025
+    text = explain_it_spend(view, 2025).text
+    assert "Margins are thin" not in text and "9 points below sales growth" in text
+    for key, thresholds in (("operating_margin", {"thin": 0.10}), ("growth_gap_pp", {"notable": 10.0})):
+        monkeypatch.setitem(RATIOS, key, dataclasses.replace(RATIOS[key], thresholds=thresholds))
+    text = explain_it_spend(view, 2025).text
+    assert "Margins are thin" in text and "points below sales growth" not in text
 
 
 def test_explanation_escapes_the_company_name():

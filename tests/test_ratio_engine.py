@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from finlit.errors import InputError
-from finlit.ratios import RATIOS, RatioResult, compute, compute_panel, ratio, resolve
+from finlit.ratios import RATIOS, RatioResult, compute, compute_panel, default_keys, ratio, resolve
 from finlit.ratios.engine import _previous_rows, denominators
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,10 +24,22 @@ def years(*values, **items):
 
 
 def test_resolve_all_keys_and_categories():
-    assert [r.key for r in resolve(None)] == list(RATIOS)
+    assert [r.key for r in resolve(None)] == default_keys()
     assert [r.key for r in resolve("gross_margin")] == ["gross_margin"]
     assert {r.category for r in resolve("growth")} == {"growth"}
     assert [r.key for r in resolve(["net_margin", "current_ratio"])] == ["net_margin", "current_ratio"]
+
+
+def test_opt_in_ratios_only_when_asked_for():
+    """The `it` ratios are in the registry but not in the default catalogue."""
+    it = [r.key for r in resolve("it")]
+    assert it and set(it) == {k for k, r in RATIOS.items() if r.opt_in} and not set(it) & set(default_keys())
+    assert all(r.category != "it" for r in resolve(None))
+    assert [r.key for r in resolve(["it_pct_revenue"])] == ["it_pct_revenue"]
+    assert set(default_keys()) | set(it) == set(RATIOS)
+    frame = years(2023, revenue=[100.0], it_spend=[3.0], net_income=[9.0])
+    assert list(compute_panel(frame).values.columns) == default_keys()
+    assert compute_panel(frame, ["it"]).values.loc[2023, "it_pct_revenue"] == pytest.approx(0.03)
 
 
 def test_unknown_ratio_is_an_input_error():
@@ -53,7 +65,7 @@ def test_compute_on_a_dataframe_gives_a_ratio_result():
 
 def test_whole_catalogue_on_an_empty_panel():
     result = compute_panel(pd.DataFrame(index=pd.Index([], name="fiscal_year", dtype="int64")))
-    assert result.values.shape == (0, len(RATIOS))
+    assert result.values.shape == (0, len(default_keys()))
 
 
 # --- ordering and the previous year -----------------------------------------------------------
@@ -190,6 +202,71 @@ def test_a_new_ratio_is_computed_by_the_same_driver():
                   explanation="x", why="x")(test_it_share)
     finally:
         RATIOS.pop("test_it_share", None)
+
+
+def test_a_ratio_computed_from_ratios_passes_their_reasons_on():
+    frame = years(2022, 2023, revenue=[100.0, 110.0], it_spend=[3.0, 4.0])
+    result = compute_panel(frame, ["growth_gap_pp"])
+    assert list(result.values.columns) == ["growth_gap_pp"]  # the ratios it uses are not returned
+    assert result.values.loc[2023, "growth_gap_pp"] == pytest.approx((4 / 3 - 1.1) * 100)
+    assert result.reasons.loc[2022, "growth_gap_pp"] == "previous year's IT spend not available"
+    assert RATIOS["growth_gap_pp"].uses == ("it_growth", "revenue_growth")
+    assert RATIOS["growth_gap_pp"].items == ("it_spend", "revenue")
+
+
+def test_reasons_given_with_the_panel_name_the_cause():
+    frame = years(2022, 2023, 2024, revenue=[100.0, np.nan, 120.0], it_spend=[np.nan, 4.0, 5.0])
+    given = pd.DataFrame({"it_spend": ["no IT budget for FY2022", None, None],
+                          "revenue": [None, "revenue not available for FY2023", None]},
+                         index=frame.index)
+    result = compute_panel(frame, ["it_pct_revenue", "revenue_growth"], item_reasons=given)
+    assert result.reasons.loc[2022, "it_pct_revenue"] == "no IT budget for FY2022"
+    assert result.reasons.loc[2023, "it_pct_revenue"] == "revenue not available for FY2023"
+    # only this year's items: last year's missing revenue keeps the engine's words
+    assert result.reasons.loc[2024, "revenue_growth"] == "previous year's revenue not available"
+    assert result.values.loc[2024, "it_pct_revenue"] == pytest.approx(5 / 120)
+    # the default catalogue, without given reasons, keeps its words
+    assert compute_panel(frame, ["it_pct_revenue"]).reasons.loc[2022, "it_pct_revenue"] == "IT spend not available"
+    with pytest.raises(InputError, match="item_reasons"):
+        compute_panel(frame, ["it_pct_revenue"], item_reasons={"it_spend": "x"})
+
+
+def test_a_ratio_in_its_own_words_for_a_missing_input():
+    frame = years(2023, it_spend=[3.0], employees=[np.nan])
+    reason = compute_panel(frame, ["it_per_employee"]).reasons.loc[2023, "it_per_employee"]
+    assert reason.startswith("employees (headcount) not available: add them to the statements")
+
+
+def test_withheld_ratios_and_those_computed_from_them():
+    frame = years(2022, 2023, revenue=[100.0, 110.0], it_spend=[2.8, 3.08])
+    result = compute_panel(frame, ["it_growth", "growth_gap_pp", "revenue_growth"],
+                           withheld={"it_growth": "an estimate: its growth says nothing"})
+    assert result.values[["it_growth", "growth_gap_pp"]].isna().all().all()
+    assert set(result.reasons[["it_growth", "growth_gap_pp"]].stack()) == {"an estimate: its growth says nothing"}
+    assert result.values.loc[2023, "revenue_growth"] == pytest.approx(0.1)
+
+
+def test_no_denominators_for_a_function_undefined_at_the_probe_point():
+    assert denominators(RATIOS["it_pct_opex"]) == ()  # keeps only positive operating costs
+    frame = years(2023, 2024, it_spend=[1.0, 1.0], revenue=[0.0, 10.0], operating_income=[5.0, 10.0])
+    reasons = compute_panel(frame, ["it_pct_opex"]).reasons["it_pct_opex"]
+    assert set(reasons) == {RATIOS["it_pct_opex"].undefined}
+
+
+def test_an_opt_in_ratio_registers_apart_from_the_catalogue():
+    @ratio("test_it_cloud", "Cloud share", "it", "it_opex / it_spend", direction="neutral",
+           unit="percent", explanation="x", why="x")
+    def test_it_cloud(it_opex, it_spend):
+        return it_opex / it_spend
+
+    try:
+        assert RATIOS["test_it_cloud"].opt_in and "test_it_cloud" not in default_keys()
+        assert "test_it_cloud" in [r.key for r in resolve("it")]
+        with pytest.raises(ValueError, match="registered twice"):
+            ratio("test_it_cloud", "x", "profitability", "x", direction="higher", unit="percent",
+                  explanation="x", why="x")(test_it_cloud)
+    finally:
+        RATIOS.pop("test_it_cloud", None)
 
 
 def test_bad_category_is_refused():

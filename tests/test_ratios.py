@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from finlit.items import ITEMS, label
-from finlit.ratios import CATEGORIES, RATIOS, compute_panel
+from finlit.ratios import CATEGORIES, RATIOS, compute_panel, default_keys
 from finlit.ratios.registry import DIRECTIONS, PREVIOUS, UNITS
 
 FINANCE_MD = Path(__file__).resolve().parents[2] / "shared" / "docs" / "FINANCE.md"
@@ -110,7 +110,7 @@ def words(item: str) -> str:
 
 
 def test_every_ratio_has_a_hand_computed_case():
-    assert set(CASES) == set(RATIOS)
+    assert set(CASES) == set(default_keys())
 
 
 @pytest.mark.parametrize("key", list(CASES))
@@ -154,7 +154,7 @@ def test_negative_results_keep_their_sign():
 # --- missing inputs ---------------------------------------------------------------------------
 
 
-MISSING = [(key, param) for key in RATIOS for param in RATIOS[key].inputs]
+MISSING = [(key, param) for key in default_keys() for param in RATIOS[key].inputs]
 
 
 @pytest.mark.parametrize(("key", "param"), MISSING, ids=[f"{k}-{p}" for k, p in MISSING])
@@ -432,6 +432,76 @@ def test_multi_company_per_company_values():
     assert result.values.loc[("BBB", 2024), "return_on_assets"] == pytest.approx(30 / 1200)
 
 
+# --- the IT ratios of FINANCE.md §4 (category `it`, opt-in), hand-computed -------------------
+
+IT_CASES = {
+    "it_pct_revenue": (dict(it_spend=28, revenue=889), 28 / 889),
+    "it_per_employee": (dict(it_spend=27.87e6, employees=2455), 27.87e6 / 2455),
+    "it_pct_opex": (dict(it_spend=28, revenue=889, operating_income=79), 28 / (889 - 79)),
+    "it_growth": (dict(it_spend=[29.67, 27.87]), 27.87 / 29.67 - 1),
+    "growth_gap_pp": (dict(it_spend=[29.67, 27.87], revenue=[864, 889]),
+                      ((27.87 / 29.67 - 1) - (889 / 864 - 1)) * 100),
+    "it_capex_share": (dict(it_capex=2.65, capital_expenditure=30.15), 2.65 / 30.15),
+    "revenue_per_it_dollar": (dict(it_spend=28, revenue=889), 889 / 28),
+    "margin_effect_10pct_pp": (dict(it_spend=28, revenue=889), -0.10 * 28 / 889 * 100),
+}
+
+
+def in_sentence(text: str) -> str:
+    """A label inside a sentence: 'Revenue' → 'revenue', 'IT spend' stays."""
+    return text if text[:2].isupper() else text[0].lower() + text[1:]
+
+
+def test_every_it_ratio_has_a_hand_computed_case():
+    assert set(IT_CASES) == {k for k, r in RATIOS.items() if r.opt_in} == {k for k, r in RATIOS.items() if r.category == "it"}
+
+
+@pytest.mark.parametrize("key", list(IT_CASES))
+def test_it_formula(key):
+    inputs, expected = IT_CASES[key]
+    value, reason = one(key, panel(**inputs))
+    assert reason is None
+    assert value == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("key", list(IT_CASES))
+def test_it_missing_input_gives_a_reason(key):
+    inputs, _ = IT_CASES[key]
+    first = RATIOS[key].items[0]
+    frame = panel(**{k: v for k, v in inputs.items() if k != first})
+    value, reason = one(key, frame)
+    assert math.isnan(value) and reason.startswith(in_sentence(label(first))) and "not available" in reason
+
+
+@pytest.mark.parametrize(("key", "item"), [("it_pct_revenue", "revenue"), ("it_per_employee", "employees"),
+                                           ("it_capex_share", "capital_expenditure"),
+                                           ("revenue_per_it_dollar", "revenue")])
+def test_it_ratio_with_a_non_positive_input(key, item):
+    inputs, _ = IT_CASES[key]
+    for bad in (0.0, -5.0):
+        value, reason = one(key, panel(**{**inputs, item: bad}))
+        assert math.isnan(value)
+        assert reason == f"{words(item)} is negative or zero: {in_sentence(RATIOS[key].name)} is not meaningful"
+
+
+def test_it_growth_from_no_it_spend():
+    value, reason = one("it_growth", panel(it_spend=[0.0, 5.0]))
+    assert math.isnan(value)
+    assert reason == "previous year's IT spend is negative or zero: IT spend growth is not meaningful"
+
+
+def test_it_ratios_say_why_in_their_own_words():
+    _, reason = one("it_per_employee", panel(it_spend=5.0))
+    assert reason == ("employees (headcount) not available: add them to the statements to see IT "
+                      "spend per employee")
+    _, reason = one("it_pct_opex", panel(it_spend=5.0, revenue=100.0))
+    assert reason == "operating expenses not available: needs revenue and operating income"
+    _, reason = one("it_capex_share", panel(it_capex=5.0))
+    assert reason == "capital expenditure not available (no cash-flow statement)"
+    _, reason = one("revenue_per_it_dollar", panel(it_spend=0.0, revenue=100.0))
+    assert reason == "IT spend is zero: revenue per IT dollar is not defined"
+
+
 # --- the registry itself ----------------------------------------------------------------------
 
 
@@ -450,11 +520,34 @@ def test_registered_fields(key):
 
 @pytest.mark.parametrize("key", list(RATIOS))
 def test_parameters_are_canonical_items(key):
+    """Line items, last year's line items, or registered ratios it is computed from (`uses`)."""
     params = inspect.signature(RATIOS[key].function).parameters
     assert params
     for name, param in params.items():
-        assert name.removesuffix(PREVIOUS) in ITEMS, name
+        assert name.removesuffix(PREVIOUS) in ITEMS or name in RATIOS[key].uses, name
         assert param.default is inspect.Parameter.empty, name
+    assert set(RATIOS[key].items) <= set(ITEMS)
+
+
+@pytest.mark.parametrize("key", list(RATIOS))
+def test_cut_offs_have_a_source(key):
+    """Good ranges and thresholds live in the registry, in the ratio's unit, with their source."""
+    r = RATIOS[key]
+    assert set(r.missing) <= set(r.inputs)
+    for name, value in r.thresholds.items():
+        assert isinstance(name, str) and isinstance(value, float) and r.threshold(name) == value
+    if r.thresholds or key in ("current_ratio",):
+        assert r.source.strip(), key
+    with pytest.raises(KeyError, match="no threshold 'nope'"):
+        r.threshold("nope")
+
+
+def test_the_thresholds_the_explanations_use():
+    assert RATIOS["net_margin"].thresholds == {"thin": 0.05, "wide": 0.20}
+    assert RATIOS["operating_margin"].threshold("thin") == 0.05
+    assert RATIOS["debt_to_equity"].threshold("heavy") == 2.0
+    assert RATIOS["current_ratio"].good_range == (1.0, 3.0)
+    assert RATIOS["growth_gap_pp"].threshold("notable") == 1.0
 
 
 # --- the contract: FINANCE.md §3 ----------------------------------------------------------------
@@ -477,7 +570,7 @@ def finance_table():
 
 
 def test_catalogue_keys_match_finance_md():
-    assert set(RATIOS) == set(finance_table())
+    assert set(default_keys()) == set(finance_table())
 
 
 def test_catalogue_categories_and_units_match_finance_md():

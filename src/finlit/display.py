@@ -18,8 +18,10 @@ import pandas as pd
 from .industries import INDUSTRIES
 from .items import ITEMS, STATEMENT_TITLES, label
 from .markup import escape_html as escape
-from .numbers import MISSING, cell
+from .numbers import MILLION, MISSING, cell
 from .ratios import CATEGORIES, RATIOS
+
+CATEGORY_TITLES = {"it": "IT"}  # section headings that are not the category capitalised
 
 _CSS = """<style>
 .finlit-table{border-collapse:collapse;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;
@@ -268,9 +270,11 @@ class RatioTable(FrameView):
             keys = [k for k in self.keys if RATIOS[k].category == category]
             if not keys:
                 continue
-            rows.append((category.capitalize(), [], "section"))
+            rows.append((CATEGORY_TITLES.get(category, category.capitalize()), [], "section"))
             for key in keys:
                 r = RATIOS[key]
+                # money in millions, unless every amount is smaller (IT spend per employee)
+                millions = r.unit == "money" and values[key].abs().max() >= MILLION
                 cells = []
                 for at in periods:
                     v, why = values.at[at, key], reasons.at[at, key]
@@ -278,8 +282,8 @@ class RatioTable(FrameView):
                         n = footnotes.setdefault(why, len(footnotes) + 1)
                         cells.append((f"{MISSING} [{n}]", why))
                     else:
-                        cells.append((format_value(v, r.unit), r.formula))
-                rows.append((r.name + (" (millions)" if r.unit == "money" else ""), cells, ""))
+                        cells.append((cell(v, r.unit, money="millions" if millions else "auto"), r.formula))
+                rows.append((r.name + (" (millions)" if millions else ""), cells, ""))
         notes = [f"[{n}] {why}" for why, n in footnotes.items()]
         company = next(c for c in self.companies if c.ticker == ticker)
         return [company.period_label(at) for at in periods], rows, notes

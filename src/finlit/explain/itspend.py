@@ -18,6 +18,7 @@ True
 """
 from __future__ import annotations
 
+from ..ratios import RATIOS
 from .explanation import Explanation
 from .text import (change_size, currency_prefix, is_missing, money_words, sentence)
 
@@ -77,7 +78,7 @@ def explain_it_spend(view, fiscal_year: int | None = None) -> Explanation:
                 word = "rose" if direction > 0 else "fell"
                 out.append(f"The share {word} from {before * 100:.1f}% the year before.")
         gap = v("growth_gap_pp")
-        if not is_missing(gap) and abs(gap) >= 1:
+        if not is_missing(gap) and abs(gap) >= RATIOS["growth_gap_pp"].threshold("notable"):
             side = "above" if gap > 0 else "below"
             out.append(f"IT spend growth was {abs(gap):.0f} points {side} sales growth.")
     else:
@@ -92,7 +93,7 @@ def explain_it_spend(view, fiscal_year: int | None = None) -> Explanation:
     margin = v("operating_margin")
     if not is_missing(margin) and margin < 0:
         out.append("The business runs at a loss, so each IT request must show a quick payback.")
-    elif not is_missing(margin) and margin < 0.05:
+    elif not is_missing(margin) and margin < RATIOS["operating_margin"].threshold("thin"):
         out.append("Margins are thin, so each IT request must show how it pays back.")
     else:
         out.append("IT is paid for out of sales, so a budget request should say how it helps sales or cuts cost.")

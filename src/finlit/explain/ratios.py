@@ -14,12 +14,11 @@ True
 """
 from __future__ import annotations
 
-from ..ratios import RATIOS
+from ..ratios import RATIOS, default_keys
 from .explanation import Explanation
 from .text import (change_size, compare_words, currency_prefix, growth_words, is_missing,
                    money_words, per_hundred, points_words, sentence, split_sentences,  # noqa: F401 (doctest)
                    streak_words, value_words)
-from .statements import HEAVY_DEBT, THIN_MARGIN, WIDE_MARGIN
 
 # percent ratios of revenue, said as "for every $100 of sales, <company> …"
 PER_HUNDRED = {
@@ -60,8 +59,14 @@ def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
-def _ratio_table(company, table):
-    return table if table is not None else company.ratios()
+def _ratio_table(company, table, keys=()):
+    """`table`, or the company's ratios (`company.ratios()`) when there is none; opt-in ratios
+    asked for (the `it` ones) are added, since the default catalogue leaves them out."""
+    opt_in = [k for k in keys if k in RATIOS and RATIOS[k].opt_in]
+    if table is not None and all(k in table.keys for k in opt_in):
+        return table
+    average = table.result.average_balances if table is not None else False
+    return company.ratios([*default_keys(), *opt_in] if opt_in else None, average_balances=average)
 
 
 def _series(table, key, company):
@@ -86,6 +91,8 @@ def _value_sentence(r, value, company, year) -> str:
         return f"In FY{year} it was {value_words(value, 'times', cur)}"
     if r.unit == "days":
         return f"In FY{year} it was {value_words(value, 'days', cur)}"
+    if r.unit == "points":  # stored in points (-0.31), said like a change of percents
+        return f"In FY{year} it was {'minus ' if value < 0 else ''}{points_words(value / 100)}"
     return f"In FY{year} it was {money_words(value, cur)}"
 
 
@@ -104,7 +111,9 @@ def _trend_sentence(r, series, year, cur) -> tuple[str, int]:
 
 
 def _judgement(r, value, direction) -> str:
-    """Better or worse, from the ratio's direction and good range."""
+    """Better or worse, from the ratio's direction and good range ('' for a neutral ratio)."""
+    if r.direction == "neutral":
+        return ""
     if r.direction == "range" and r.good_range:
         lo, hi = r.good_range
         span = f"{value_words(lo, r.unit)} to {value_words(hi, r.unit)}"
@@ -122,6 +131,8 @@ def _judgement(r, value, direction) -> str:
 
 def _direction_words(r) -> str:
     """'Higher is better.', 'Lower is better.' or 'It is best inside a range of 1.0 times to 3.0 times.'"""
+    if r.direction == "neutral":
+        return "No side is better here: read it against the industry and the plan."
     if r.direction == "range" and r.good_range:
         lo, hi = r.good_range
         return f"It is best when it is between {value_words(lo, r.unit)} and {value_words(hi, r.unit)}."
@@ -140,12 +151,13 @@ def explain_ratio(company, key: str, fiscal_year: int | None = None, table=None)
     >>> "not available" in e.text
     True
     """
-    if key not in RATIOS:
-        raise ValueError(f"unknown ratio {key!r}: see finlit.RATIOS for the catalogue")
-    r = RATIOS[key]
+    try:
+        r = RATIOS[key]  # the default catalogue or an opt-in ratio (`it`)
+    except KeyError:
+        raise ValueError(f"unknown ratio {key!r}: see finlit.RATIOS for the catalogue") from None
     years = company.years
     year = years[-1] if fiscal_year is None and years else fiscal_year
-    table = _ratio_table(company, table)
+    table = _ratio_table(company, table, [key])
     what = PLAIN_WHAT.get(key) or sentence(f"{r.name} shows {_lower_first(r.explanation)}")
     why = f"Why IT should care: {_lower_first(r.why_it_matters)}"
     value = table.value(key, year)
@@ -170,8 +182,8 @@ def explain_ratio(company, key: str, fiscal_year: int | None = None, table=None)
 
 def explain_ratios(company, fiscal_year: int | None = None, keys=None, table=None) -> list[Explanation]:
     """One paragraph per ratio (the whole catalogue by default) for a fiscal year."""
-    table = _ratio_table(company, table)
-    keys = list(RATIOS) if keys is None else list(keys)
+    keys = default_keys() if keys is None else [keys] if isinstance(keys, str) else list(keys)
+    table = _ratio_table(company, table, keys)
     return [explain_ratio(company, k, fiscal_year, table) for k in keys]
 
 
@@ -203,10 +215,10 @@ def what_it_means_for_it(company, fiscal_year: int | None = None, table=None) ->
         out.append("Profit is not known for this year, so ask finance how the year went.")
     elif margin < 0:
         out.append("It made a loss, so every IT project must show a quick payback.")
-    elif margin < THIN_MARGIN:
+    elif margin < RATIOS["net_margin"].threshold("thin"):
         out.append(f"It kept only {per_hundred(margin, cur)} of each {currency_prefix(cur)}100 of sales "
                    "as profit, so budget requests must show a clear payback.")
-    elif margin > WIDE_MARGIN:
+    elif margin > RATIOS["net_margin"].threshold("wide"):
         out.append(f"It kept {per_hundred(margin, cur)} of each {currency_prefix(cur)}100 of sales as "
                    "profit: a wide margin that leaves room to invest.")
     else:
@@ -225,7 +237,7 @@ def what_it_means_for_it(company, fiscal_year: int | None = None, table=None) ->
     de = v("debt_to_equity")
     if not is_missing(equity) and equity <= 0:
         out.append("It owes more than it owns, so lenders come first and cost cuts are likely.")
-    elif not is_missing(de) and de > HEAVY_DEBT:
+    elif not is_missing(de) and de > RATIOS["debt_to_equity"].threshold("heavy"):
         out.append("Its debt is heavy, so interest comes first and cost cuts are likely.")
     elif not is_missing(de):
         out.append("Its debt is modest, so it has room to borrow for projects that pay back.")

@@ -15,17 +15,15 @@ True
 """
 from __future__ import annotations
 
+from ..ratios import RATIOS
 from .explanation import Explanation
 from .text import (change_verb, compare_words, currency_prefix, is_missing,
                    money_words, per_hundred, per_hundred_sentence)
 
 STATEMENT_NAMES = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flow"}
 
-# net margin below this is "thin", above WIDE_MARGIN "wide" (fractions of revenue)
-THIN_MARGIN = 0.05
-WIDE_MARGIN = 0.20
-# total debt above this multiple of equity is "heavy"
-HEAVY_DEBT = 2.0
+# The cut-offs that put a number into words ("a thin margin", "heavy debt", "cash is tight")
+# are the ratio catalogue's (`finlit.ratios`, with their sources), never constants here.
 
 
 def _getter(company):
@@ -143,10 +141,11 @@ def _income_why(margin: float) -> str:
     if margin < 0:
         return ("Why IT should care: a company that loses money guards its cash, so IT projects "
                 "need a quick payback.")
-    if margin < THIN_MARGIN:
+    net_margin = RATIOS["net_margin"]
+    if margin < net_margin.threshold("thin"):
         return ("Why IT should care: with a thin margin, every budget request must show a clear "
                 "payback.")
-    if margin > WIDE_MARGIN:
+    if margin > net_margin.threshold("wide"):
         return ("Why IT should care: a wide margin leaves room to invest, but each project still "
                 "has to earn its keep.")
     return ("Why IT should care: IT is a running cost, so a change in its budget moves profit "
@@ -190,7 +189,8 @@ def explain_balance(company, fiscal_year: int | None = None) -> Explanation:
     ca, cl = get("current_assets", year), get("current_liabilities", year)
     if not is_missing(ca) and not is_missing(cl) and cl > 0:
         ratio = ca / cl
-        judge = ("cash is tight" if ratio < 1 else "that is a comfortable cushion" if ratio <= 3
+        low, high = RATIOS["current_ratio"].good_range
+        judge = ("cash is tight" if ratio < low else "that is a comfortable cushion" if ratio <= high
                  else "that is a lot of cash waiting to be used")
         out.append(f"For each {currency_prefix(cur)}1 due within a year, it had "
                    f"{_dollars(ratio, cur)} that turns into cash within a year: {judge}.")
@@ -203,7 +203,8 @@ def explain_balance(company, fiscal_year: int | None = None) -> Explanation:
         share = debt / assets if assets else float("nan")
         out.append(f"Debt was {money_words(debt, cur)}, about {per_hundred(share, cur)} of every "
                    f"{per_hundred(1, cur)} of assets{_compare(get, company, 'total_debt', year)}.")
-        heavy = (not is_missing(equity) and (equity <= 0 or debt / equity > HEAVY_DEBT))
+        heavy = (not is_missing(equity) and
+                 (equity <= 0 or debt / equity > RATIOS["debt_to_equity"].threshold("heavy")))
     cash = get("cash_and_equivalents", year)
     if not is_missing(cash):
         out.append(f"Cash on hand was {money_words(cash, cur)}.")

@@ -1,7 +1,10 @@
 """The IT views of FINANCE.md §4, computed (never formatted) from the canonical model.
 
 `it_view(company)` gives an `ITView`: one row per fiscal year and one column per metric
-(`METRICS`), and a reason wherever a value is NaN, never ±inf:
+(`METRICS`), and a reason wherever a value is NaN, never ±inf. The IT spend comes from
+`resolve_it_spend` (a budget, a disclosure or an estimate); every ratio comes from the one
+ratio engine (`finlit.ratios`: category `it`, with revenue_growth and operating_margin),
+which gives the reasons too:
 
 - it_pct_revenue: IT spend / revenue (against the industry band: band_low, band_high);
 - it_per_employee: IT spend / employees (headcount);
@@ -30,27 +33,32 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..items import ITEMS
+from ..ratios import RATIOS, compute_panel
 from .sources import ITSpend, resolve_it_spend
 
+# The view's rows, in the order they are shown: the line items the IT spend came with, the
+# industry band, and the ratios of the registry's `it` category with revenue growth and
+# operating margin beside them (every ratio computed by the one ratio engine).
+ORDER = ("revenue", "it_spend", "it_opex", "it_capex", "it_pct_revenue", "band_low", "band_high",
+         "it_per_employee", "it_pct_opex", "it_growth", "revenue_growth", "growth_gap_pp",
+         "it_capex_share", "revenue_per_it_dollar", "operating_margin", "margin_effect_10pct_pp")
+ITEM_COLUMNS = ("revenue", "it_spend", "it_opex", "it_capex")
+BAND = {"band_low": "Industry band, low", "band_high": "Industry band, high"}
+RATIO_KEYS = ["it", "revenue_growth", "operating_margin"]  # for the engine: a category and two keys
+ESTIMATE_GROWTH = "an estimate grows with revenue by construction: its growth says nothing"
+
+
+def _metric(key: str) -> tuple[str, str]:
+    if key in BAND:
+        return BAND[key], "percent"
+    if key in ITEM_COLUMNS:
+        return ITEMS[key].label, ITEMS[key].unit
+    return RATIOS[key].name, RATIOS[key].unit
+
+
 # key -> (label, unit) ; units: money, percent (a fraction), points (percentage points), times
-METRICS: dict[str, tuple[str, str]] = {
-    "revenue": ("Revenue", "money"),
-    "it_spend": ("IT spend", "money"),
-    "it_opex": ("IT operating spend", "money"),
-    "it_capex": ("IT capital spend", "money"),
-    "it_pct_revenue": ("IT spend as % of revenue", "percent"),
-    "band_low": ("Industry band, low", "percent"),
-    "band_high": ("Industry band, high", "percent"),
-    "it_per_employee": ("IT spend per employee", "money"),
-    "it_pct_opex": ("IT spend as % of operating expenses", "percent"),
-    "it_growth": ("IT spend growth", "percent"),
-    "revenue_growth": ("Revenue growth", "percent"),
-    "growth_gap_pp": ("IT growth minus revenue growth", "points"),
-    "it_capex_share": ("IT capex as % of all capex", "percent"),
-    "revenue_per_it_dollar": ("Revenue per IT dollar", "times"),
-    "operating_margin": ("Operating margin", "percent"),
-    "margin_effect_10pct_pp": ("Operating margin effect of +10% IT spend", "points"),
-}
+METRICS: dict[str, tuple[str, str]] = {key: _metric(key) for key in ORDER}
 
 
 @dataclass
@@ -110,131 +118,54 @@ class ITView:
                                            "source", "reason"])
 
 
-def _previous(series: pd.Series) -> pd.Series:
-    """The previous fiscal year's value (NaN when that year is absent)."""
-    return pd.Series([series.get(y - 1, np.nan) for y in series.index], index=series.index, dtype=float)
+def _items(spend: ITSpend) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Revenue and IT spend (total, opex, capex) by fiscal year, and why each missing one is
+    missing, in the words of the IT spend's source ("no IT budget for FY2023")."""
+    years = spend.frame.index
+    values = spend.frame[list(ITEM_COLUMNS)].astype(float)
+    values = values.where(np.isfinite(values))
+
+    def why(column, year):
+        if column == "revenue":
+            return f"revenue not available for FY{year}"
+        return spend.reasons.at[year, column] or f"{column.replace('_', ' ')} not available for FY{year}"
+
+    reasons = pd.DataFrame({c: [None if pd.notna(values.at[y, c]) else why(c, y) for y in years]
+                            for c in ITEM_COLUMNS}, index=years, dtype=object)
+    return values, reasons
 
 
-class _Builder:
-    """Values and reasons, filled metric by metric; any non-finite value becomes NaN."""
-
-    def __init__(self, index):
-        self.values = pd.DataFrame(index=index, dtype=float)
-        self.reasons = pd.DataFrame(index=index, dtype=object)
-
-    def put(self, metric, values, reason_of):
-        values = pd.Series(values, index=self.values.index, dtype=float)
-        values = values.where(np.isfinite(values))
-        self.values[metric] = values
-        self.reasons[metric] = pd.Series(
-            [None if pd.notna(values[y]) else reason_of(y) for y in values.index],
-            index=values.index, dtype=object)
+def _panel(company, items: pd.DataFrame) -> pd.DataFrame:
+    """The company's line items for the view's years, with the resolved IT spend put in."""
+    panel = company.panel().reindex(items.index)
+    for column in items:
+        panel[column] = items[column]
+    panel.index.name = "fiscal_year"
+    return panel
 
 
 def it_view(company, spend: ITSpend | None = None, **resolve) -> ITView:
     """Compute every IT view for a company (IT spend from `resolve_it_spend` unless given).
 
     `resolve` takes the options of `resolve_it_spend`: budget, it_spend, industry, rate.
+    The ratios come from the ratio engine (`finlit.ratios`, category `it`) on the company's
+    line items with the resolved IT spend put in; the engine gives every reason, in the
+    words of the IT spend's source where an IT figure is missing.
     """
     spend = spend if spend is not None else resolve_it_spend(company, **resolve)
-    panel = company.panel()
-    years = spend.frame.index
-    col = lambda key: (panel[key].reindex(years).astype(float) if key in panel  # noqa: E731
-                       else pd.Series(np.nan, index=years))
-    revenue = spend.frame["revenue"].astype(float)
-    it = spend.frame["it_spend"].astype(float)
-    b = _Builder(years)
-    is_est = spend.is_estimate
-
-    def it_reason(y, column="it_spend"):
-        return spend.reasons.at[y, column] or f"{column.replace('_', ' ')} not available for FY{y}"
-
-    def rev_reason(y, what):
-        r = revenue.get(y)
-        if pd.isna(r):
-            return f"revenue not available for FY{y}"
-        if r <= 0:
-            return f"revenue is zero or negative: {what} is not meaningful"
-        return None
-
-    def div_reason(what, num, den, num_reason, den_name, y, positive=True):
-        if pd.isna(num.get(y)):
-            return num_reason(y)
-        d = den.get(y)
-        if pd.isna(d):
-            return den_name + " not available"
-        if d == 0:
-            return f"{den_name} is zero: {what} is not defined"
-        if positive and d < 0:
-            return f"{den_name} is negative: {what} is not meaningful"
-        return f"{what} is not defined for these values"
-
-    pos_rev = revenue.where(revenue > 0)
-    with np.errstate(all="ignore"):
-        b.put("revenue", revenue, lambda y: "revenue not available")
-        b.put("it_spend", it, it_reason)
-        b.put("it_opex", spend.frame["it_opex"], lambda y: it_reason(y, "it_opex"))
-        b.put("it_capex", spend.frame["it_capex"], lambda y: it_reason(y, "it_capex"))
-        b.put("it_pct_revenue", it / pos_rev,
-              lambda y: it_reason(y) if pd.isna(it.get(y)) else rev_reason(y, "IT spend as a share of revenue"))
-        band = spend.benchmarks.band
-        b.put("band_low", pd.Series(band.low, index=years), lambda y: None)
-        b.put("band_high", pd.Series(band.high, index=years), lambda y: None)
-
-        employees = col("employees")
-        b.put("it_per_employee", it / employees.where(employees > 0),
-              lambda y: it_reason(y) if pd.isna(it.get(y)) else (
-                  "employees (headcount) not available: add them to the statements to see IT "
-                  "spend per employee" if pd.isna(employees.get(y)) else
-                  "employees is zero: IT spend per employee is not defined"))
-
-        opex = revenue - col("operating_income")
-        b.put("it_pct_opex", it / opex.where(opex > 0),
-              lambda y: div_reason("IT spend as a share of operating expenses", it, opex, it_reason,
-                                   "operating expenses (revenue − operating income)", y)
-              if pd.notna(revenue.get(y)) and pd.notna(col("operating_income").get(y))
-              else (it_reason(y) if pd.isna(it.get(y)) else
-                    "operating expenses not available: needs revenue and operating income"))
-
-        prev_rev = _previous(revenue)
-        b.put("revenue_growth", revenue / prev_rev.where(prev_rev > 0) - 1,
-              lambda y: ("previous year's revenue not available" if pd.isna(prev_rev.get(y)) else
-                         "revenue not available" if pd.isna(revenue.get(y)) else
-                         "previous year's revenue is zero or negative: growth is not meaningful"))
-        prev_it = _previous(it)
-        if is_est:
-            b.put("it_growth", pd.Series(np.nan, index=years),
-                  lambda y: "an estimate grows with revenue by construction: its growth says nothing")
-        else:
-            b.put("it_growth", it / prev_it.where(prev_it > 0) - 1,
-                  lambda y: (it_reason(y) if pd.isna(it.get(y)) else
-                             "previous year's IT spend not available" if pd.isna(prev_it.get(y)) else
-                             "previous year's IT spend is zero: growth is not defined"))
-        gap = (b.values["it_growth"] - b.values["revenue_growth"]) * 100
-        b.put("growth_gap_pp", gap,
-              lambda y: b.reasons.at[y, "it_growth"] or b.reasons.at[y, "revenue_growth"])
-
-        capex = col("capital_expenditure")
-        it_capex = spend.frame["it_capex"].astype(float)
-        b.put("it_capex_share", it_capex / capex.where(capex > 0),
-              lambda y: (it_reason(y, "it_capex") if pd.isna(it_capex.get(y)) else
-                         "capital expenditure not available (no cash-flow statement)"
-                         if pd.isna(capex.get(y)) else
-                         "capital expenditure is zero: the IT share is not defined"))
-
-        b.put("revenue_per_it_dollar", pos_rev / it.where(it > 0),
-              lambda y: (it_reason(y) if pd.isna(it.get(y)) else
-                         "IT spend is zero: revenue per IT dollar is not defined" if it.get(y) == 0
-                         else rev_reason(y, "revenue per IT dollar")))
-
-        op_income = col("operating_income")
-        b.put("operating_margin", op_income / pos_rev,
-              lambda y: ("operating income not available" if pd.isna(op_income.get(y))
-                         else rev_reason(y, "operating margin")))
-        b.put("margin_effect_10pct_pp", -0.10 * it / pos_rev * 100,
-              lambda y: b.reasons.at[y, "it_pct_revenue"])
+    items, item_reasons = _items(spend)
+    withheld = {"it_growth": ESTIMATE_GROWTH} if spend.is_estimate else None
+    result = compute_panel(_panel(company, items), RATIO_KEYS, item_reasons=item_reasons,
+                           withheld=withheld)
+    shown = item_reasons.copy()
+    shown["revenue"] = shown["revenue"].mask(shown["revenue"].notna(), "revenue not available")
+    band = spend.benchmarks.band
+    values = pd.concat([items, result.values.reindex(items.index)], axis=1)
+    reasons = pd.concat([shown, result.reasons.reindex(items.index)], axis=1)
+    values["band_low"], values["band_high"] = float(band.low), float(band.high)
+    reasons["band_low"] = reasons["band_high"] = None
     order = list(METRICS)
-    return ITView(spend, b.values[order], b.reasons[order])
+    return ITView(spend, values[order].astype(float), reasons[order].astype(object))
 
 
 @dataclass(frozen=True)

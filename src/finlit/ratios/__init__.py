@@ -1,4 +1,5 @@
-"""Ratios: the registry (`RATIOS`), the catalogue, and one driver.
+"""Ratios: the registry (`RATIOS`; `default_keys()` leaves out the `it` ratios, computed
+only when asked for), the catalogue, and one driver.
 
 A leaf of the architecture: it computes on panels (periods × canonical line items)
 and returns plain results (`RatioResult`: values and reasons); it knows nothing of
@@ -15,8 +16,9 @@ from __future__ import annotations
 
 from . import catalogue  # noqa: F401  (registers the catalogue)
 from .engine import RatioResult, compute_panel, resolve
-from .registry import CATEGORIES, RATIOS, Ratio, ratio
+from .registry import CATEGORIES, RATIOS, Ratio, default_keys, ratio
 
 compute = compute_panel  # the driver: a panel in, values and reasons out
 
-__all__ = ["CATEGORIES", "RATIOS", "Ratio", "RatioResult", "compute", "compute_panel", "ratio", "resolve"]
+__all__ = ["CATEGORIES", "RATIOS", "Ratio", "RatioResult", "compute", "compute_panel", "default_keys",
+           "ratio", "resolve"]

@@ -1,8 +1,10 @@
-"""The ratio catalogue of FINANCE.md §3, each ratio a registered pure function.
+"""The ratio catalogue of FINANCE.md §3, each ratio a registered pure function, and the
+IT ratios of FINANCE.md §4 (category `it`, computed only when asked for).
 
 Functions take and return pandas Series (or plain numbers); division by zero
 and meaningless values are turned into NaN with a reason by the engine, never
-±inf.
+±inf. The cut-offs the explanations use (a "thin" margin, "heavy" debt, the
+healthy range of the current ratio) are registered here with their source.
 
 >>> from finlit.ratios.catalogue import gross_margin
 >>> round(gross_margin(gross_profit=169148, revenue=383285), 4)  # Apple FY2023, $ millions
@@ -10,7 +12,14 @@ and meaningless values are turned into NaN with a reason by the engine, never
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from .registry import ratio
+
+# where the cut-offs come from: rules of thumb of general finance guides, not industry benchmarks
+MARGIN_SOURCE = ("rule of thumb of general finance guides (attributed to the Corporate Finance "
+                 "Institute): a net margin of 5% is low, 10% average, 20% high; margins differ "
+                 "widely by industry (a retailer runs on a few percent)")
 
 # --- profitability -------------------------------------------------------------------------
 
@@ -28,7 +37,9 @@ def gross_margin(gross_profit, revenue):
        direction="higher", unit="percent",
        explanation="The share of each sale left as profit from running the business, "
                    "before interest and tax.",
-       why="IT is an operating cost: a change in the IT budget moves this margin directly.")
+       why="IT is an operating cost: a change in the IT budget moves this margin directly.",
+       thresholds={"thin": 0.05},
+       source="finlit: the 5% line of the net-margin rule of thumb (" + MARGIN_SOURCE + ")")
 def operating_margin(operating_income, revenue):
     return operating_income / revenue
 
@@ -36,7 +47,8 @@ def operating_margin(operating_income, revenue):
 @ratio("net_margin", "Net margin", "profitability", "net_income / revenue",
        direction="higher", unit="percent",
        explanation="The share of each sale kept as profit after all costs, interest and tax.",
-       why="A thin net margin means budget requests must show a clear payback.")
+       why="A thin net margin means budget requests must show a clear payback.",
+       thresholds={"thin": 0.05, "wide": 0.20}, source=MARGIN_SOURCE)
 def net_margin(net_income, revenue):
     return net_income / revenue
 
@@ -85,7 +97,10 @@ def effective_tax_rate(income_tax, pretax_income):
        direction="range", unit="times", good_range=(1.0, 3.0),
        explanation="What the company owns that turns into cash within a year, "
                    "for each dollar it must pay within a year.",
-       why="Below 1, cash is tight: expect purchases to be delayed and vendors paid late.")
+       why="Below 1, cash is tight: expect purchases to be delayed and vendors paid late.",
+       source="rule of thumb of general finance guides: below 1 the company may struggle to pay "
+              "what falls due within a year; analysts often call 1.5–3 healthy, and above 3 a "
+              "sign that short-term assets are not put to work (finlit: 1 to 3)")
 def current_ratio(current_assets, current_liabilities):
     return current_assets / current_liabilities
 
@@ -124,7 +139,10 @@ def working_capital(current_assets, current_liabilities):
 @ratio("debt_to_equity", "Debt to equity", "solvency", "total_debt / total_equity",
        direction="lower", unit="times", must_be_positive=("total_equity",),
        explanation="Borrowed money for each dollar the owners have put in or left in.",
-       why="Heavy debt means interest comes first: cost cutting, IT included, is likely.")
+       why="Heavy debt means interest comes first: cost cutting, IT included, is likely.",
+       thresholds={"heavy": 2.0},
+       source="rule of thumb of general finance guides: a debt to equity below 1 is seen as safe, "
+              "2 or more as risky; banks and utilities normally run higher")
 def debt_to_equity(total_debt, total_equity):
     return total_debt / total_equity
 
@@ -285,3 +303,101 @@ def net_income_growth(net_income, net_income_previous):
        why="When costs grow faster than sales, cost cutting follows; IT is often on the list.")
 def operating_expense_growth(revenue, operating_income, revenue_previous, operating_income_previous):
     return (revenue - operating_income) / (revenue_previous - operating_income_previous) - 1
+
+
+# --- IT spend (FINANCE.md §4): opt-in, computed only when asked for by key or category --------
+# IT spend, IT capex and IT opex are the canonical items it_spend, it_capex and it_opex: from
+# the statements, or put into the panel by finlit.itspend from a budget, a disclosure or an
+# estimate (which then gives its own reasons for the years it has no figure).
+
+IT_SOURCE = "FINANCE.md §4 (views of IT spend versus revenue)"
+
+
+def _positive(x):
+    """x where it is positive, NaN elsewhere (a Series or a plain number)."""
+    return x.where(x > 0) if isinstance(x, pd.Series) else (x if x > 0 else float("nan"))
+
+
+@ratio("it_pct_revenue", "IT spend as % of revenue", "it", "it_spend / revenue",
+       direction="neutral", unit="percent", must_be_positive=("revenue",), source=IT_SOURCE,
+       explanation="The share of each sale that pays for IT: staff, software, cloud, hardware, "
+                   "network and services.",
+       why="It is the number IT budgets are compared with: read it against the industry band.")
+def it_pct_revenue(it_spend, revenue):
+    return it_spend / revenue
+
+
+@ratio("it_per_employee", "IT spend per employee", "it", "it_spend / employees",
+       direction="neutral", unit="money", must_be_positive=("employees",), source=IT_SOURCE,
+       missing={"employees": "employees (headcount) not available: add them to the statements "
+                             "to see IT spend per employee"},
+       explanation="What IT costs for each person the company employs.",
+       why="It ties the IT budget to headcount: hiring and job cuts move it.")
+def it_per_employee(it_spend, employees):
+    return it_spend / employees
+
+
+OPERATING_COSTS_MISSING = "operating expenses not available: needs revenue and operating income"
+
+
+@ratio("it_pct_opex", "IT spend as % of operating expenses", "it",
+       "it_spend / (revenue − operating_income)", direction="neutral", unit="percent",
+       source=IT_SOURCE,
+       missing={"revenue": OPERATING_COSTS_MISSING, "operating_income": OPERATING_COSTS_MISSING},
+       undefined="operating expenses (revenue − operating income) are zero or negative: "
+                 "IT spend as a share of operating expenses is not meaningful",
+       explanation="The share of everything it costs to run the business (revenue − operating "
+                   "income: cost of revenue plus operating expenses) that goes to IT.",
+       why="It shows how big IT is in the cost base, which matters when costs are cut.")
+def it_pct_opex(it_spend, revenue, operating_income):
+    return it_spend / _positive(revenue - operating_income)
+
+
+@ratio("it_growth", "IT spend growth", "it", "it_spend / it_spend(previous year) − 1",
+       direction="neutral", unit="percent", must_be_positive=("it_spend_previous",),
+       source=IT_SOURCE,
+       explanation="How much IT spend grew compared with the year before.",
+       why="Compare it with revenue growth: IT growing faster than sales draws attention.")
+def it_growth(it_spend, it_spend_previous):
+    return it_spend / it_spend_previous - 1
+
+
+@ratio("growth_gap_pp", "IT growth minus revenue growth", "it",
+       "(it_growth − revenue_growth) × 100", direction="neutral", unit="points",
+       thresholds={"notable": 1.0},
+       source=IT_SOURCE + "; finlit: a gap under 1 point is within the noise of a budget and "
+                          "is not remarked on",
+       explanation="How many percentage points faster IT spend grew than revenue (negative: slower).",
+       why="An IT budget that outgrows sales year after year takes a bigger share of every sale.")
+def growth_gap_pp(it_growth, revenue_growth):
+    return (it_growth - revenue_growth) * 100
+
+
+@ratio("it_capex_share", "IT capex as % of all capex", "it", "it_capex / capital_expenditure",
+       direction="neutral", unit="percent", must_be_positive=("capital_expenditure",),
+       source=IT_SOURCE,
+       missing={"capital_expenditure": "capital expenditure not available (no cash-flow statement)"},
+       explanation="The share of the company's spending on long-lived assets that went to IT "
+                   "hardware and capitalised software.",
+       why="IT competes with factories, stores and vehicles for the same capital budget.")
+def it_capex_share(it_capex, capital_expenditure):
+    return it_capex / capital_expenditure
+
+
+@ratio("revenue_per_it_dollar", "Revenue per IT dollar", "it", "revenue / it_spend",
+       direction="neutral", unit="times", must_be_positive=("revenue",), source=IT_SOURCE,
+       explanation="Sales made for each dollar spent on IT.",
+       why="It turns the IT share of revenue around: what each IT dollar supports.")
+def revenue_per_it_dollar(it_spend, revenue):
+    return revenue / it_spend
+
+
+@ratio("margin_effect_10pct_pp", "Operating margin effect of +10% IT spend", "it",
+       "−0.10 × it_spend / revenue × 100", direction="neutral", unit="points",
+       must_be_positive=("revenue",), source=IT_SOURCE,
+       explanation="How many points of operating margin 10% more IT spend would cost, if the "
+                   "extra spend is an expense of the year (capex reaches profit only as "
+                   "depreciation, spread over the asset's life).",
+       why="It puts a budget request in the terms the business uses: points of margin.")
+def margin_effect_10pct_pp(it_spend, revenue):
+    return -0.10 * it_spend / revenue * 100

@@ -5,9 +5,12 @@ for one company — and columns are canonical line items. Every ratio is
 computed on whole columns at once; where a value cannot be given, the
 result holds NaN and a reason, never ±inf.
 
-Reasons, most basic first: inputs not available; no opening balance (with
-average balances); an input that must be positive is not (the ratio is not
-meaningful); a denominator is zero (the ratio is not defined). Reasons are
+Reasons, most basic first: inputs not available (in other words where there are
+some: the reason of a ratio it is computed from, the ratio's own words for an
+input, a reason given with the panel such as "no IT budget for FY2023"); no
+opening balance (with average balances); an input that must be positive is not
+(the ratio is not meaningful); a denominator is zero (the ratio is not
+defined). Reasons are
 worked out only for the rows whose value is missing, once per distinct
 cause, so the whole catalogue over ~12,000 company-years takes a fraction of
 a second.
@@ -30,8 +33,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..items import label
-from .registry import PREVIOUS, RATIOS, Ratio
+from ..items import ITEMS, label
+from .registry import PREVIOUS, RATIOS, Ratio, default_keys
 
 
 @dataclass
@@ -52,7 +55,9 @@ def _lower(text: str) -> str:
 
 
 def _item_words(param: str) -> str:
-    """How a parameter is named in a reason: 'revenue', "previous year's revenue"."""
+    """How a parameter is named in a reason: 'revenue', "previous year's revenue", a ratio's name."""
+    if param not in ITEMS and param in RATIOS:
+        return _lower(RATIOS[param].name)
     item = param.removesuffix(PREVIOUS)
     words = _lower(label(item))
     return f"previous year's {words}" if param.endswith(PREVIOUS) else words
@@ -67,28 +72,34 @@ def _ratio_words(r: Ratio) -> str:
     return _lower(r.name)
 
 
+def _finite_at_probe(r: Ratio, zero: str | None = None) -> bool | None:
+    """Is the function finite at a probe point (distinct positive inputs, `zero` set to 0)?
+    None when it cannot be probed."""
+    args = {p: pd.Series([1.0 + 0.37 * (j + 1)]) for j, p in enumerate(r.inputs)}
+    if zero is not None:
+        args[zero] = pd.Series([0.0])
+    try:
+        with np.errstate(all="ignore"):
+            return bool(np.isfinite(np.asarray(r.function(**args), dtype=float)).all())
+    except Exception:  # a function that cannot be probed: its zeros get the generic reason
+        return None
+
+
 @lru_cache(maxsize=None)
 def denominators(r: Ratio) -> tuple:
     """Parameters that make the ratio undefined when they alone are zero (found by probing).
+
+    A function not finite at the probe point itself (one that keeps only a positive difference,
+    say) has none: its undefined values get the ratio's `undefined` reason.
 
     >>> denominators(RATIOS["gross_margin"])
     ('revenue',)
     >>> denominators(RATIOS["cash_conversion_cycle"])
     ('revenue', 'cost_of_revenue')
     """
-    params = r.inputs
-    out = []
-    for i, param in enumerate(params):
-        args = {p: pd.Series([1.0 + 0.37 * (j + 1)]) for j, p in enumerate(params)}
-        args[param] = pd.Series([0.0])
-        try:
-            with np.errstate(all="ignore"):
-                value = np.asarray(r.function(**args), dtype=float)
-        except Exception:  # a function that cannot be probed: its zeros get the generic reason
-            continue
-        if not np.isfinite(value).all():
-            out.append(param)
-    return tuple(out)
+    if not _finite_at_probe(r):
+        return ()
+    return tuple(p for p in r.inputs if _finite_at_probe(r, p) is False)
 
 
 def _previous_rows(panel: pd.DataFrame) -> np.ndarray:
@@ -123,13 +134,18 @@ def _previous_rows(panel: pd.DataFrame) -> np.ndarray:
 
 
 def resolve(keys) -> list[Ratio]:
-    """Ratios for keys (None: the whole catalogue); a category name selects its ratios.
+    """Ratios for keys (None: the default catalogue); a category name selects its ratios.
+
+    The default catalogue leaves out the opt-in categories (`it`): their ratios are
+    computed only when asked for by key or by category.
 
     >>> [r.key for r in resolve("liquidity")]
     ['current_ratio', 'quick_ratio', 'cash_ratio', 'working_capital']
+    >>> [r.key for r in resolve("it")][:2], any(r.category == "it" for r in resolve(None))
+    (['it_pct_revenue', 'it_per_employee'], False)
     """
     if keys is None:
-        return list(RATIOS.values())
+        return [RATIOS[k] for k in default_keys()]
     if isinstance(keys, str):
         keys = [keys]
     out = []
@@ -141,6 +157,20 @@ def resolve(keys) -> list[Ratio]:
         else:
             raise InputError(f"unknown ratio {key!r}: run `finlit ratios --list` to see the catalogue")
     return out
+
+
+def _with_dependencies(ratios: list[Ratio]) -> list[Ratio]:
+    """The ratios, each preceded by the ratios it uses (each ratio once)."""
+    out: dict[str, Ratio] = {}
+
+    def add(r: Ratio) -> None:
+        for key in r.uses:
+            add(RATIOS[key])
+        out.setdefault(r.key, r)
+
+    for r in ratios:
+        add(r)
+    return list(out.values())
 
 
 def _check_panel(panel: pd.DataFrame) -> None:
@@ -156,11 +186,55 @@ def _check_panel(panel: pd.DataFrame) -> None:
                          f"the period end as a date for quarterly data (got {years.dtype})")
 
 
-def compute_panel(panel: pd.DataFrame, keys=None, average_balances: bool = False) -> RatioResult:
+class _Inputs:
+    """The panel's items as float arrays, last year's values, and reasons given with the panel."""
+
+    def __init__(self, panel: pd.DataFrame, item_reasons: pd.DataFrame | None):
+        self.panel, self.n, self.index = panel, len(panel), panel.index
+        if item_reasons is not None and not isinstance(item_reasons, pd.DataFrame):
+            raise InputError("item_reasons must be a DataFrame shaped like the panel: rows are its "
+                             "rows, columns are line items, cells say why an item is missing")
+        self.reasons = None if item_reasons is None else item_reasons.reindex(panel.index)
+        self.columns: dict[str, np.ndarray] = {}
+        self.previous_columns: dict[str, np.ndarray] = {}
+        self.previous_rows: np.ndarray | None = None
+
+    def column(self, item: str) -> np.ndarray:
+        if item not in self.columns:
+            if item in self.panel.columns:
+                self.columns[item] = pd.to_numeric(self.panel[item], errors="coerce").to_numpy(
+                    dtype=float, na_value=np.nan)
+            else:
+                self.columns[item] = np.full(self.n, np.nan)
+        return self.columns[item]
+
+    def previous(self, item: str) -> np.ndarray:
+        if item not in self.previous_columns:
+            if self.previous_rows is None:
+                self.previous_rows = _previous_rows(self.panel)
+            col, rows = self.column(item), self.previous_rows
+            self.previous_columns[item] = np.where(rows >= 0, col[rows], np.nan) if self.n else col
+        return self.previous_columns[item]
+
+    def reason(self, item: str) -> np.ndarray | None:
+        """Why `item` is missing, row by row, as given with the panel (None: nothing given)."""
+        if self.reasons is None or item not in self.reasons.columns:
+            return None
+        return self.reasons[item].to_numpy(dtype=object)
+
+
+def compute_panel(panel: pd.DataFrame, keys=None, average_balances: bool = False,
+                  item_reasons: pd.DataFrame | None = None, withheld=None) -> RatioResult:
     """Compute ratios on a panel (rows: fiscal years or (company, fiscal_year); columns: items).
 
     With `average_balances`, the ratio's balance-sheet inputs (`Ratio.averaged`) are
     (opening + closing) / 2; the first year has no opening balance and is NaN with that reason.
+
+    item_reasons: why an item is missing, shaped like the panel (say "no IT budget for
+        FY2023" rather than "IT spend not available"); used only where the item is missing.
+    withheld: {ratio key: reason} for ratios that are not meaningful for this panel at all
+        (the growth of an IT spend estimated from revenue); they are NaN with that reason,
+        and so is every ratio computed from them.
 
     >>> import pandas as pd
     >>> panel = pd.DataFrame({"net_income": [10.0, 12.0], "total_assets": [100.0, 140.0]},
@@ -173,83 +247,98 @@ def compute_panel(panel: pd.DataFrame, keys=None, average_balances: bool = False
     """
     _check_panel(panel)
     panel = panel.sort_index()
-    ratios = resolve(keys)
-    n = len(panel)
-    index = panel.index
-    needed = dict.fromkeys(item for r in ratios for item in r.items)
-    columns = {}
-    for item in needed:
-        if item in panel.columns:
-            columns[item] = pd.to_numeric(panel[item], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        else:
-            columns[item] = np.full(n, np.nan)
-    previous_cache: dict[str, np.ndarray] = {}
-    prev_rows = None
+    asked = resolve(keys)
+    inputs = _Inputs(panel, item_reasons)
+    computed: dict[str, tuple] = {}
+    for r in _with_dependencies(asked):
+        computed[r.key] = _compute_one(r, inputs, computed, average_balances, withheld or {})
+    values = {r.key: computed[r.key][0] for r in asked}
+    reasons = {r.key: computed[r.key][1] for r in asked}
+    return RatioResult(pd.DataFrame(values, index=panel.index),
+                       pd.DataFrame(reasons, index=panel.index, dtype=object), average_balances)
 
-    def previous(item: str) -> np.ndarray:
-        nonlocal prev_rows
-        if item not in previous_cache:
-            if prev_rows is None:
-                prev_rows = _previous_rows(panel)
-            col = columns[item]
-            previous_cache[item] = np.where(prev_rows >= 0, col[prev_rows], np.nan) if n else col
-        return previous_cache[item]
 
-    values, reasons = {}, {}
-    for r in ratios:
-        params = r.inputs
-        args, closing, opening = {}, {}, {}
-        for param in params:
-            item = param.removesuffix(PREVIOUS)
-            if param.endswith(PREVIOUS):
-                col = previous(item)
-            else:
-                col = columns[item]
-                if average_balances and item in r.averaged:
-                    opening[param] = previous(item)
-                    closing[param] = col
-                    col = (col + opening[param]) / 2
-            args[param] = col
-        with np.errstate(all="ignore"):
-            result = r.function(**{p: pd.Series(a, index=index, copy=False) for p, a in args.items()})
-        arr = np.asarray(result, dtype=float)
-        if arr.shape != (n,):
-            arr = np.broadcast_to(arr, (n,)).copy()
+def _arguments(r: Ratio, inputs: _Inputs, computed: dict, average_balances: bool):
+    """(arguments by parameter, closing and opening balances of the averaged ones)."""
+    args, closing, opening = {}, {}, {}
+    for param in r.inputs:
+        item = param.removesuffix(PREVIOUS)
+        if param in r.uses:
+            col = computed[param][0]
+        elif param.endswith(PREVIOUS):
+            col = inputs.previous(item)
         else:
-            arr = arr.copy()
-        bad = ~np.isfinite(arr)
-        # inputs that must be positive: NaN even where the function gave a number
-        for param in r.must_be_positive:
-            with np.errstate(invalid="ignore"):
-                bad |= args[param] <= 0
-        reason = np.full(n, None, dtype=object)
-        if bad.any():
-            rows = np.flatnonzero(bad)
-            _explain(r, rows, args, closing, opening, params, reason)
-            arr[rows] = np.nan
-        values[r.key] = arr
-        reasons[r.key] = reason
-    return RatioResult(pd.DataFrame(values, index=index),
-                       pd.DataFrame(reasons, index=index, dtype=object), average_balances)
+            col = inputs.column(item)
+            if average_balances and item in r.averaged:
+                opening[param] = inputs.previous(item)
+                closing[param] = col
+                col = (col + opening[param]) / 2
+        args[param] = col
+    return args, closing, opening
+
+
+def _compute_one(r: Ratio, inputs: _Inputs, computed: dict, average_balances: bool,
+                 withheld) -> tuple[np.ndarray, np.ndarray]:
+    """(values, reasons) of one ratio over the whole panel."""
+    n = inputs.n
+    if r.key in withheld:
+        return np.full(n, np.nan), np.full(n, withheld[r.key], dtype=object)
+    args, closing, opening = _arguments(r, inputs, computed, average_balances)
+    with np.errstate(all="ignore"):
+        result = r.function(**{p: pd.Series(a, index=inputs.index, copy=False) for p, a in args.items()})
+    arr = np.asarray(result, dtype=float)
+    arr = np.broadcast_to(arr, (n,)).copy() if arr.shape != (n,) else arr.copy()
+    bad = ~np.isfinite(arr)
+    # inputs that must be positive: NaN even where the function gave a number
+    for param in r.must_be_positive:
+        with np.errstate(invalid="ignore"):
+            bad |= args[param] <= 0
+    reason = np.full(n, None, dtype=object)
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        _explain(r, rows, args, closing, opening, _specific(r, inputs, computed), reason)
+        arr[rows] = np.nan
+    return arr, reason
+
+
+def _specific(r: Ratio, inputs: _Inputs, computed: dict) -> dict:
+    """Reasons in other words than "<item> not available" for missing inputs, by parameter:
+    the reasons of the ratios it uses, the ratio's own words (`Ratio.missing`), the reasons
+    given with the panel (this year's items only)."""
+    out = {}
+    for param in r.inputs:
+        if param in r.uses:
+            out[param] = computed[param][1]
+        elif param in r.missing:
+            out[param] = np.full(inputs.n, r.missing[param], dtype=object)
+        elif not param.endswith(PREVIOUS) and inputs.reason(param) is not None:
+            out[param] = inputs.reason(param)
+    return out
 
 
 def _explain(r: Ratio, rows: np.ndarray, args: dict, closing: dict, opening: dict,
-             params: tuple, reason: np.ndarray) -> None:
+             specific: dict, reason: np.ndarray) -> None:
     """Fill `reason` at `rows` (the rows without a value), most basic cause first."""
     todo = np.ones(len(rows), dtype=bool)
+    params = r.inputs
 
-    def assign(mask: np.ndarray, text: str) -> None:
+    def assign(mask: np.ndarray, text) -> None:
+        """Give `text` (one text, or one per row) to the rows of `mask` that have no reason yet."""
         nonlocal todo
         hit = todo & mask
         if hit.any():
-            reason[rows[hit]] = text
+            reason[rows[hit]] = text[hit] if isinstance(text, np.ndarray) else text
             todo &= ~hit
 
-    # 1. inputs not available (for an averaged input: the closing balance)
+    # 1. inputs not available (for an averaged input: the closing balance): a reason in other
+    #    words first (`_specific`), in parameter order; else the missing inputs, all named
     code = np.zeros(len(rows), dtype=np.int64)
     for i, param in enumerate(params):
-        col = closing.get(param, args[param])[rows]
-        code |= np.isnan(col).astype(np.int64) << i
+        missing = np.isnan(closing.get(param, args[param])[rows])
+        code |= missing.astype(np.int64) << i
+        if param in specific:
+            texts = specific[param][rows]
+            assign(missing & np.array([isinstance(t, str) and t != "" for t in texts], dtype=bool), texts)
     for c in np.unique(code[code > 0]):
         names = [_item_words(p) for i, p in enumerate(params) if c & (1 << i)]
         assign(code == c, f"{_join(names)} not available")
