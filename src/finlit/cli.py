@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to load TARGET from: bundled, file, sec, yahoo")
     _add_load_options(p)
     p.add_argument("--ratio", action="append", metavar="KEY",
-                   help="only this ratio or category (repeatable, or comma-separated)")
+                   help="only this ratio or category (repeatable, or comma-separated); "
+                        "the category `it` adds the IT-spend metrics, left out by default")
     p.add_argument("--average-balances", action="store_true",
                    help="divide by (opening + closing) / 2 for balance-sheet denominators")
     p.add_argument("--list", action="store_true", help="list the ratio catalogue and exit")

@@ -13,15 +13,13 @@ below the charts and explanations that use them. Every table is a `finlit.displa
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from ..display import Table
 from ..errors import InputError
 from ..items import label
 from ..numbers import is_missing
-from ..ratios import RATIOS
+from ..ratios import RATIOS, resolve
 from ..sources import load
 
 PERCENT_OF_SALES_ITEMS = ("revenue", "cost_of_revenue", "gross_profit", "research_and_development",
@@ -98,15 +96,15 @@ def where_sales_go(company, fiscal_year: int | None = None) -> dict[str, float]:
     return {k: v / revenue for k, v in out.items()}
 
 
-def peer_ratios(companies, keys: Iterable[str], fiscal_year: int | None = None) -> Table:
+def peer_ratios(companies, keys, fiscal_year: int | None = None) -> Table:
     """Some ratios side by side for several companies (each at its latest fiscal year, or at
-    `fiscal_year` where it has it).
+    `fiscal_year` where it has it). `keys`: a ratio key, a category or a list of them.
 
     >>> t = peer_ratios(["WMT", "COST", "WMT"], ["gross_margin", "net_margin"])   # each company once
     >>> [round(x, 3) for x in t.frame["Gross margin"]]
     [0.249, 0.128]
     """
-    keys = list(keys)
+    keys = [r.key for r in resolve(keys)]
     rows, index = [], []
     for c in loaded_companies(companies):
         year = fiscal_year if fiscal_year in c.years else c.years[-1]
