@@ -169,3 +169,19 @@ def test_source_help_lists_every_source(capsys):
     out = capsys.readouterr().out
     for word in ("bundled", "file", "sec", "yahoo", "--period", "--company", "--units"):
         assert word in out
+
+
+def test_a_broken_plug_in_is_left_out_with_a_warning(capsys, monkeypatch):
+    import finlit.sources as sources
+
+    class BrokenEntryPoint:
+        name = "broken"
+
+        def load(self):
+            raise ImportError("no module named broken_source")
+
+    monkeypatch.setattr(sources, "entry_points", lambda group: [BrokenEntryPoint()])
+    monkeypatch.setattr(sources, "_plugins_loaded", False)
+    code, out, err = run(capsys, "statements", "AAPL", "--statement", "income", "--format", "csv")
+    assert code == 0 and out.startswith("company,statement")
+    assert "finlit: warning: the source plug-in 'broken' was not loaded (ImportError" in err

@@ -203,3 +203,28 @@ def test_key_table_matches_the_yfinance_label_table():
     root = Path(yahoo.__file__).parent / "mappings" / "yahoo_keys.csv"
     rows = [r for r in csv.reader(line for line in root.open() if not line.startswith("#"))]
     assert rows[0] == ["raw_key", "canonical_item", "sign", "priority"]
+
+
+# --- yfinance's noise -------------------------------------------------------------------------
+
+def test_yfinance_is_quiet_only_during_finlits_calls(replay, caplog):
+    """finlit silences yfinance around its own calls and leaves the logger as it found it."""
+    import logging
+    import warnings
+
+    yf_log = logging.getLogger("yfinance")
+    yf_log.setLevel(logging.WARNING)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="finlit"):
+            with yahoo.quiet_yfinance():
+                assert yf_log.getEffectiveLevel() == logging.CRITICAL
+                yf_log.error("a network hiccup")            # not shown
+                warnings.warn("old API", DeprecationWarning)  # caught, not printed
+            assert yf_log.level == logging.WARNING
+            load("AAPL", source="yahoo")
+            assert yf_log.level == logging.WARNING              # not left at CRITICAL
+        assert not [r for r in caplog.records if r.name.startswith("yfinance")]
+        assert any(r.name == "finlit.sources.yahoo" and "old API" in r.getMessage()
+                   and r.levelno == logging.DEBUG for r in caplog.records)
+    finally:
+        yf_log.setLevel(logging.NOTSET)

@@ -1,8 +1,20 @@
-"""Industry keys used by bundled metadata and, later, the IT-spend benchmarks.
+"""Industry keys used by bundled metadata and the IT-spend benchmarks, and the SEC SIC code
+ranges that map to them (``data/sic_map.csv``: the narrowest range covering a code wins).
+
+A bottom layer, read by the sources (an SEC data set gives a filer's SIC code): it may import
+the standard library, pandas, `finlit.errors` and `finlit.items`, nothing else of finlit.
 
 >>> INDUSTRIES["banking"]
 'Banking and financial services'
+>>> industry_for_sic(6021), industry_for_sic(3674), industry_for_sic("2834")
+('banking', 'technology_hardware', 'healthcare')
 """
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from importlib.resources import files
 
 INDUSTRIES: dict[str, str] = {
     "banking": "Banking and financial services",
@@ -20,3 +32,34 @@ INDUSTRIES: dict[str, str] = {
     "government": "Government",
     "education": "Education",
 }
+
+
+@lru_cache(maxsize=None)
+def sic_ranges() -> tuple[tuple[int, int, str, str], ...]:
+    """The rows of ``sic_map.csv`` as (sic_from, sic_to, industry, description), narrowest first."""
+    text = (files("finlit.data") / "sic_map.csv").read_text(encoding="utf-8")
+    rows = [(int(r["sic_from"]), int(r["sic_to"]), r["industry"], r["description"])
+            for r in csv.DictReader(io.StringIO(text))]
+    for lo, hi, key, _ in rows:
+        if key not in INDUSTRIES or lo > hi:
+            raise ValueError(f"sic_map.csv: bad row {lo}-{hi} {key}")
+    return tuple(sorted(rows, key=lambda r: r[1] - r[0]))
+
+
+def industry_for_sic(sic) -> str:
+    """The industry key for an SEC SIC code ('' when no range covers it or there is no code).
+
+    >>> industry_for_sic(7389), industry_for_sic(None)
+    ('', '')
+    """
+    try:
+        code = int(float(sic))
+    except (TypeError, ValueError):
+        return ""
+    for lo, hi, key, _ in sic_ranges():
+        if lo <= code <= hi:
+            return key
+    return ""
+
+
+__all__ = ["INDUSTRIES", "industry_for_sic", "sic_ranges"]

@@ -41,6 +41,7 @@ import os
 import re
 from importlib.resources import files
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
@@ -67,26 +68,34 @@ CATEGORY_ALIASES = {"saas": "software", "telecom": "network", "outsourcing": "se
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-def _fail(row: int | None, problem: str) -> None:
-    where = f"IT budget row {row}" if row is not None else "IT budget"
-    raise InputError(f"{where}: {problem}")
+def _fail(where: str | None, problem: str) -> NoReturn:
+    """InputError "IT budget WHERE: PROBLEM" (WHERE: "row 3", "[2025] staff.opex" or None)."""
+    raise InputError(f"IT budget {where}: {problem}" if where else f"IT budget: {problem}")
 
 
-def _read_text(path_or_text) -> str:
-    """The CSV text of a path, an open file or the text itself."""
+def _read_text(path_or_text, what: str, is_text) -> str:
+    """The text of a path, an open file or the text itself; `is_text(str)` tells the text of
+    a budget from a path, `what` ("CSV", "TOML") names the format in the error."""
     if hasattr(path_or_text, "read"):             # an open file
-        return path_or_text.read()
-    if isinstance(path_or_text, (Path, os.PathLike)):
+        text = path_or_text.read()
+    elif isinstance(path_or_text, str) and is_text(path_or_text):
+        text = path_or_text
+    elif isinstance(path_or_text, (str, os.PathLike)):
         path = Path(path_or_text)
-    elif not isinstance(path_or_text, str):
-        raise InputError("IT budget: pass a file path or the CSV text")
-    elif "\n" in path_or_text or ("," in path_or_text and not os.path.exists(path_or_text)):
-        return path_or_text
+        if not path.is_file():
+            raise InputError(f"IT budget file not found: {path}: check the path")
+        text = path.read_text(encoding="utf-8-sig")
     else:
-        path = Path(path_or_text)
-    if not path.is_file():
-        raise InputError(f"IT budget file not found: {path}: check the path")
-    return path.read_text(encoding="utf-8-sig")
+        raise InputError(f"IT budget: pass a file path or the {what} text")
+    return text.decode("utf-8-sig") if isinstance(text, bytes) else text
+
+
+def _is_csv_text(text: str) -> bool:
+    return "\n" in text or ("," in text and not os.path.exists(text))
+
+
+def _is_toml_text(text: str) -> bool:
+    return "\n" in text or "=" in text
 
 
 def read_it_budget(path_or_text) -> pd.DataFrame:
@@ -116,8 +125,18 @@ def read_it_budget(path_or_text) -> pd.DataFrame:
     if isinstance(path_or_text, (str, os.PathLike)) and "\n" not in str(path_or_text) \
             and str(path_or_text).lower().endswith(".toml"):
         return read_it_budget_toml(Path(path_or_text))  # a TOML budget file
-    text = _read_text(path_or_text)
+    text = _read_text(path_or_text, "CSV", _is_csv_text)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    pos = _csv_header(reader)
+    records, currency = _records(_csv_lines(reader, pos), add_up=True)
+    if not records:
+        _fail(None, "the file has no rows: add one row per fiscal year × category × kind "
+                    "under the header")
+    return _frame(records, currency)
+
+
+def _csv_header(reader) -> dict[str, int]:
+    """The position of each column in the header (the first non-blank line), checked."""
     header = None
     for fields in reader:
         if any(f.strip() for f in fields):
@@ -130,75 +149,80 @@ def read_it_budget(path_or_text) -> pd.DataFrame:
         if column not in header:
             _fail(None, f"column {column!r} is missing: the header must be "
                         f"{','.join(REQUIRED_COLUMNS)} (note is optional)")
-    pos = {c: header.index(c) for c in COLUMNS if c in header}
+    return {c: header.index(c) for c in COLUMNS if c in header}
 
-    records, seen, currency, currency_row = [], {}, None, None
+
+def _csv_lines(reader, pos: dict[str, int]):
+    """The budget lines under the header: (where, year, category, kind, amount, currency, note)
+    with `where` "row N" (the header is row 1); blank lines skipped."""
     for fields in reader:
-        row = reader.line_num
         if not any(f.strip() for f in fields):
             continue
         cell = {c: (fields[i].strip() if i < len(fields) else "") for c, i in pos.items()}
+        yield (f"row {reader.line_num}", cell["fiscal_year"], cell["category"], cell["kind"],
+               cell["amount"], cell["currency"], cell.get("note", ""))
 
-        year, category, kind, amount, code = _check_fields(
-            row, cell["fiscal_year"], cell["category"], cell["kind"], cell["amount"], cell["currency"])
+
+def _records(lines, add_up: bool = False) -> tuple[list[dict], str | None]:
+    """The checked records of budget lines and their one currency.
+
+    `lines` are (where, year, category, kind, amount, currency, note); `where` names the line
+    in messages ("row 3", "[2025] staff.opex"). One currency for the whole budget and one
+    line per fiscal year × category × kind; `add_up` adds the hint to add duplicates up.
+    """
+    records, seen, currency, currency_where = [], {}, None, None
+    for where, *fields, note in lines:
+        year, category, kind, amount, code = _check_fields(where, *fields)
         if currency is None:
-            currency, currency_row = code, row
+            currency, currency_where = code, where
         elif code != currency:
-            _fail(row, f"currency {code} differs from {currency} in row {currency_row}: "
-                       "use one currency for the whole file (convert the amounts first)")
-
+            _fail(where, f"currency {code} differs from {currency} in {currency_where}: "
+                         "use one currency for the whole file (convert the amounts first)")
         key = (year, category, kind)
         if key in seen:
-            _fail(row, f"{year} {category} {kind} appears twice (first in row {seen[key]}): "
-                       "put one total per fiscal year × category × kind (add the amounts up)")
-        seen[key] = row
+            _fail(where, f"{year} {category} {kind} appears twice (first in {seen[key]}): "
+                         "put one total per fiscal year × category × kind"
+                         + (" (add the amounts up)" if add_up else ""))
+        seen[key] = where
         records.append({"fiscal_year": year, "category": category, "kind": kind, "amount": amount,
-                        "currency": code, "note": cell.get("note", "")})
-
-    if not records:
-        _fail(None, "the file has no rows: add one row per fiscal year × category × kind "
-                    "under the header")
-    return _frame(records, currency)
+                        "currency": code, "note": note})
+    return records, currency
 
 
 def _check_fields(where, year_text, category_text, kind_text, amount_text, currency_text):
-    """Check one budget line; `where` is a CSV row number or a TOML location (a string)."""
-    fail = (lambda problem: _fail(where, problem)) if not isinstance(where, str) else \
-        (lambda problem: _fail_at(where, problem))
+    """Check one budget line; `where` names it in messages ("row 3", "[2025] staff.opex")."""
     year_text = str(year_text).strip()
     if not re.fullmatch(r"\d{4}(\.0+)?", year_text):
-        fail(f"fiscal_year {year_text!r} is not a four-digit year: write the year, e.g. 2024")
+        _fail(where, f"fiscal_year {year_text!r} is not a four-digit year: write the year, "
+                     "e.g. 2024")
     year = int(float(year_text))
 
     category = str(category_text).strip().lower()
     category = CATEGORY_ALIASES.get(category, category)
     if category not in CATEGORIES:
-        fail(f"unknown category {category_text!r}: use one of {', '.join(CATEGORIES)}")
+        _fail(where, f"unknown category {category_text!r}: use one of {', '.join(CATEGORIES)}")
 
     kind = str(kind_text).strip().lower()
     if kind not in KINDS:
-        fail(f"unknown kind {kind_text!r}: use opex or capex")
+        _fail(where, f"unknown kind {kind_text!r}: use opex or capex")
 
     amount_text = str(amount_text).strip()
     if not amount_text:
-        fail("amount is empty: write the full amount in currency units, e.g. 1250000 "
-             "(or delete the row)")
+        _fail(where, "amount is empty: write the full amount in currency units, e.g. 1250000 "
+                     "(or delete the row)")
     if not _NUMBER.match(amount_text):
-        fail(f"amount {amount_text!r} is not a number: write the full amount in currency "
-             "units without symbols, separators or suffixes, e.g. 1250000")
+        _fail(where, f"amount {amount_text!r} is not a number: write the full amount in "
+                     "currency units without symbols, separators or suffixes, e.g. 1250000")
     amount = float(amount_text)
     if amount < 0:
-        fail(f"amount {amount_text} is negative: write amounts as positive numbers "
-             "(the kind column says whether it is opex or capex)")
+        _fail(where, f"amount {amount_text} is negative: write amounts as positive numbers "
+                     "(the kind column says whether it is opex or capex)")
 
     code = str(currency_text).strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", code):
-        fail(f"currency {currency_text!r} is not a three-letter code: write e.g. USD or EUR")
+        _fail(where, f"currency {currency_text!r} is not a three-letter code: write e.g. USD "
+                     "or EUR")
     return year, category, kind, amount, code
-
-
-def _fail_at(where: str, problem: str) -> None:
-    raise InputError(f"IT budget {where}: {problem}")
 
 
 def _frame(records: list[dict], currency: str) -> pd.DataFrame:
@@ -251,82 +275,69 @@ def read_it_budget_toml(path_or_text) -> pd.DataFrame:
     """
     import tomllib
 
-    if hasattr(path_or_text, "read"):
-        text = path_or_text.read()
-    elif isinstance(path_or_text, (Path, os.PathLike)) or (
-            isinstance(path_or_text, str) and "\n" not in path_or_text and "=" not in path_or_text):
-        path = Path(path_or_text)
-        if not path.is_file():
-            raise InputError(f"IT budget file not found: {path}: check the path")
-        text = path.read_text(encoding="utf-8-sig")
-    elif isinstance(path_or_text, str):
-        text = path_or_text
-    else:
-        raise InputError("IT budget: pass a file path or the TOML text")
-    if isinstance(text, bytes):
-        text = text.decode("utf-8-sig")
     try:
-        doc = tomllib.loads(text.lstrip("\ufeff"))
+        doc = tomllib.loads(_read_text(path_or_text, "TOML", _is_toml_text).lstrip("\ufeff"))
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"IT budget: not valid TOML ({error}): see data/it_budgets/README.md "
                          "for the format") from None
-    default_currency = doc.get("currency", "")
-    if default_currency and not isinstance(default_currency, str):
+    currency = doc.get("currency", "")
+    if currency and not isinstance(currency, str):
         raise InputError("IT budget: currency must be a text such as \"USD\"")
-
     lines = []  # (where, year, category, kind, amount, currency, note)
     for key, body in doc.items():
-        if key == "currency":
-            continue
         if key in ("line", "lines"):
-            if not isinstance(body, list):
-                raise InputError(f"IT budget: {key} must be a list of tables ([[{key}]])")
-            for i, item in enumerate(body, start=1):
-                where = f"[[{key}]] number {i}"
-                if not isinstance(item, dict):
-                    raise InputError(f"IT budget {where}: write it as a table of fiscal_year, "
-                                     "category, kind, amount")
-                for column in ("fiscal_year", "category", "kind", "amount"):
-                    if column not in item:
-                        raise InputError(f"IT budget {where}: {column} is missing: give "
-                                         "fiscal_year, category, kind and amount")
-                lines.append((where, item["fiscal_year"], item["category"], item["kind"],
-                              _toml_number(item["amount"]), item.get("currency", default_currency),
-                              str(item.get("note", ""))))
-            continue
-        if not isinstance(body, dict):
-            raise InputError(f"IT budget: unexpected key {key!r}: write currency = \"USD\" and "
-                             "one table per fiscal year, e.g. [2025] with staff.opex = 1200000")
-        for category, kinds in body.items():
-            if not isinstance(kinds, dict):
-                raise InputError(f"IT budget [{key}] {category}: say opex or capex, e.g. "
-                                 f"{category}.opex = {_toml_number(kinds)}")
-            for kind, amount in kinds.items():
-                lines.append((f"[{key}] {category}.{kind}", key, category, kind, _toml_number(amount),
-                              default_currency, ""))
+            lines.extend(_toml_line_tables(key, body, currency))
+        elif key != "currency":
+            lines.extend(_toml_year_table(key, body, currency))
     if not lines:
         raise InputError("IT budget: the file has no amounts: add a table per fiscal year, "
                          "e.g. [2025] with staff.opex = 1200000")
-    records, seen, currency, currency_where = [], {}, None, None
-    for where, year, category, kind, amount, code, note in lines:
-        if not code:
-            raise InputError(f"IT budget {where}: no currency: write currency = \"USD\" "
+    return _frame(*_records(_with_currency(lines)))
+
+
+def _toml_line_tables(key: str, body, currency: str) -> list[tuple]:
+    """The lines of a list of tables (``[[line]]``), each a complete budget line."""
+    if not isinstance(body, list):
+        raise InputError(f"IT budget: {key} must be a list of tables ([[{key}]])")
+    lines = []
+    for i, item in enumerate(body, start=1):
+        where = f"[[{key}]] number {i}"
+        if not isinstance(item, dict):
+            raise InputError(f"IT budget {where}: write it as a table of fiscal_year, "
+                             "category, kind, amount")
+        for column in ("fiscal_year", "category", "kind", "amount"):
+            if column not in item:
+                raise InputError(f"IT budget {where}: {column} is missing: give "
+                                 "fiscal_year, category, kind and amount")
+        lines.append((where, item["fiscal_year"], item["category"], item["kind"],
+                      _toml_number(item["amount"]), item.get("currency", currency),
+                      str(item.get("note", ""))))
+    return lines
+
+
+def _toml_year_table(key: str, body, currency: str) -> list[tuple]:
+    """The lines of one fiscal year's table: ``category.kind = amount``."""
+    if not isinstance(body, dict):
+        raise InputError(f"IT budget: unexpected key {key!r}: write currency = \"USD\" and "
+                         "one table per fiscal year, e.g. [2025] with staff.opex = 1200000")
+    lines = []
+    for category, kinds in body.items():
+        if not isinstance(kinds, dict):
+            raise InputError(f"IT budget [{key}] {category}: say opex or capex, e.g. "
+                             f"{category}.opex = {_toml_number(kinds)}")
+        for kind, amount in kinds.items():
+            lines.append((f"[{key}] {category}.{kind}", key, category, kind, _toml_number(amount),
+                          currency, ""))
+    return lines
+
+
+def _with_currency(lines):
+    """The lines, stopping at the first without a currency."""
+    for line in lines:
+        if not line[5]:
+            raise InputError(f"IT budget {line[0]}: no currency: write currency = \"USD\" "
                              "(or your currency) at the top of the file")
-        year, category, kind, amount, code = _check_fields(where, year, category, kind, amount, code)
-        if currency is None:
-            currency, currency_where = code, where
-        elif code != currency:
-            raise InputError(f"IT budget {where}: currency {code} differs from {currency} in "
-                             f"{currency_where}: use one currency for the whole file "
-                             "(convert the amounts first)")
-        k = (year, category, kind)
-        if k in seen:
-            raise InputError(f"IT budget {where}: {year} {category} {kind} appears twice (first in "
-                             f"{seen[k]}): put one total per fiscal year × category × kind")
-        seen[k] = where
-        records.append({"fiscal_year": year, "category": category, "kind": kind, "amount": amount,
-                        "currency": code, "note": note})
-    return _frame(records, currency)
+        yield line
 
 
 def load_it_budget(path) -> pd.DataFrame:

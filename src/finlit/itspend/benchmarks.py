@@ -9,7 +9,8 @@ data/README.md):
 - ``industry_map.csv``: for each industry key of `finlit.industries.INDUSTRIES`, the
   benchmark used for an estimate, the benchmarks that make up the industry band, and
   the share-of-opex and per-employee benchmarks;
-- ``sic_map.csv``: SEC SIC code ranges → industry key (the narrowest range wins).
+- ``sic_map.csv``: SEC SIC code ranges → industry key (the narrowest range wins), read by
+  `finlit.industries.industry_for_sic` (re-exported here).
 
 Definitions differ between sources, so finlit shows a band, never one "right" number.
 
@@ -33,7 +34,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..errors import InputError
-from ..industries import INDUSTRIES
+from ..industries import INDUSTRIES, industry_for_sic  # industry_for_sic: re-exported (public API)
 
 MEASURES = {
     "pct_revenue": "IT spend as a share of revenue",
@@ -199,32 +200,6 @@ def check_industry(industry: str | None) -> str:
     if key not in INDUSTRIES:
         raise InputError(f"unknown industry {industry!r}: use one of {', '.join(INDUSTRIES)}")
     return key
-
-
-@lru_cache(maxsize=None)
-def _sic_ranges() -> tuple:
-    rows = [(int(r["sic_from"]), int(r["sic_to"]), r["industry"], r["description"])
-            for r in _read("sic_map.csv")]
-    for lo, hi, key, _ in rows:
-        if key not in INDUSTRIES or lo > hi:
-            raise ValueError(f"sic_map.csv: bad row {lo}-{hi} {key}")
-    return tuple(sorted(rows, key=lambda r: r[1] - r[0]))  # narrowest first
-
-
-def industry_for_sic(sic) -> str:
-    """The industry key for an SEC SIC code ('' when no range covers it).
-
-    >>> industry_for_sic(7389), industry_for_sic(None)
-    ('', '')
-    """
-    try:
-        code = int(float(sic))
-    except (TypeError, ValueError):
-        return ""
-    for lo, hi, key, _ in _sic_ranges():
-        if lo <= code <= hi:
-            return key
-    return ""
 
 
 __all__ = ["Band", "Benchmark", "IndustryBenchmarks", "MEASURES", "benchmark", "benchmark_table",

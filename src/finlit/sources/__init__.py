@@ -1,38 +1,27 @@
 """Sources as plug-ins: each turns a target (ticker or file) into a `Company`.
 
 A source is an object with a `name`, a one-line `description` and a
-`load(target, **options) -> Company` method, registered in `SOURCES`.
-Third-party packages add sources through the entry-point group
-`finlit.sources` (the entry point names a source object).
+`load(target, **options) -> Company` method, registered in `SOURCES`
+(`finlit.sources.registry`). Third-party packages add sources through the entry-point
+group `finlit.sources` (the entry point names a source object); one that cannot be loaded
+is left out with a warning on the `finlit.sources` logger.
 
 >>> sorted(SOURCES)[:1]
 ['bundled']
 """
 from __future__ import annotations
 
+import logging
 import os
 from importlib.metadata import entry_points
-from typing import Protocol
 
 from ..company import Company
 from ..errors import InputError
+from . import bundled, files, sec, yahoo  # noqa: F401  (they register the built-in sources)
+from .registry import PERIODS, SOURCES, Source, check_period, register  # noqa: F401  (the API)
 
-
-class Source(Protocol):
-    name: str
-    description: str
-
-    def load(self, target: str, **options) -> Company: ...
-
-
-SOURCES: dict[str, Source] = {}
 _plugins_loaded = False
-
-
-def register(source: Source) -> Source:
-    """Add a source to the registry (the last registration of a name wins)."""
-    SOURCES[source.name] = source
-    return source
+log = logging.getLogger(__name__)
 
 
 def _load_plugins() -> None:
@@ -41,8 +30,9 @@ def _load_plugins() -> None:
     for ep in entry_points(group="finlit.sources"):
         try:
             register(ep.load())
-        except Exception:  # a broken plug-in must not break finlit
-            continue
+        except Exception as error:  # a broken plug-in must not break finlit
+            log.warning("the source plug-in %r was not loaded (%s: %s): it is left out",
+                        ep.name, type(error).__name__, error)
 
 
 FILE_EXTENSIONS = (".json", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".zip")
@@ -83,10 +73,7 @@ def load(target: str, source: str | None = None, period: str = "annual", **optio
             source = "bundled"
     if source not in SOURCES:
         raise InputError(f"unknown source {source!r}: use one of {', '.join(sorted(SOURCES))}")
-    if period not in ("annual", "quarterly", "ttm"):
+    if period not in PERIODS:
         raise InputError(f"unknown period {period!r}: use annual, quarterly or ttm")
     return SOURCES[source].load(target, period=period, **options)
 
-
-from . import bundled, files, yahoo  # noqa: E402,F401  (register the built-in sources)
-from . import sec  # noqa: E402,F401  (the SEC EDGAR source)

@@ -20,7 +20,7 @@ import pandas as pd
 from ..company import Company, CompanyInfo
 from ..display import CompanyList
 from ..errors import InputError
-from . import register
+from .registry import register
 
 FACT_FILE_COLUMNS = ["line_item", "fiscal_year", "period_end", "value", "source", "source_key", "filing", "flipped"]
 

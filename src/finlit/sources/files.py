@@ -10,55 +10,20 @@
 Anything else (an empty file, a PDF, an old .xls, another kind of zip or JSON, a folder, a
 file that cannot be read) is an `InputError` whose one line names the fix.
 
->>> sniff(b'{"cik": 320193, "entityName": "Apple Inc.", "facts": {}}')
-'companyfacts'
->>> sniff(b"line_item,2023\\nrevenue,100\\n"), sniff(b"%PDF-1.7"), sniff(b"  ")
-('text', 'pdf', 'empty')
+The kind comes from `finlit.sources.filetype.sniff` (re-exported here).
+
+>>> sniff(b"%PDF-1.7")
+'pdf'
 """
 from __future__ import annotations
 
 import os
-import zipfile
 
 from ..errors import InputError
-from . import register
+from .filetype import HEAD, sniff, zip_kind
+from .registry import register
 
-HEAD = 64 * 1024
 TEMPLATE_HINT = "start from the template data/templates/statements_template.csv"
-
-
-def sniff(head: bytes) -> str:
-    """What the first bytes of a file look like: 'empty', 'zip', 'json', 'companyfacts',
-    'xls', 'pdf', 'binary' or 'text'."""
-    stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
-    if not stripped:
-        return "empty"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "zip"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "xls"
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if stripped[:1] in (b"{", b"["):
-        window = stripped[:HEAD]
-        return "companyfacts" if b'"facts"' in window and (b'"cik"' in window or b'"entityName"' in window) else "json"
-    if b"\x00" in head[:4096]:
-        return "binary"
-    return "text"
-
-
-def _zip_kind(path: str) -> str:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = {n.rsplit("/", 1)[-1].lower() for n in archive.namelist()}
-            full = {n.lower() for n in archive.namelist()}
-    except zipfile.BadZipFile:
-        return "bad"
-    if {"sub.txt", "num.txt"} <= names:
-        return "fsds"
-    if "xl/workbook.xml" in full:
-        return "xlsx"
-    return "other"
 
 
 def load_file(path, period: str = "annual", company=None, units=None, **options):
@@ -87,7 +52,7 @@ def load_file(path, period: str = "annual", company=None, units=None, **options)
         raise InputError(f"{name} is JSON but not SEC companyfacts (no \"facts\" object): download "
                          "data.sec.gov/api/xbrl/companyfacts/CIK##########.json, or use CSV/Excel")
     if kind == "zip":
-        zkind = _zip_kind(path)
+        zkind = zip_kind(path)
         if zkind == "fsds":
             if company in (None, ""):
                 raise InputError(f"{name} is an SEC Financial Statement Data Set with many "
@@ -96,11 +61,7 @@ def load_file(path, period: str = "annual", company=None, units=None, **options)
 
             return load_fsds(path, company=company, period=period)
         if zkind == "xlsx":
-            from .user_files import read_user_file
-
-            return read_user_file(path, units=units, period=period, name=name,
-                                  currency=options.get("currency"),
-                                  fiscal_year_end=options.get("fiscal_year_end"))
+            return _user_file(path, name, period, units, options)
         if zkind == "bad":
             raise InputError(f"{name} looks like a zip or Excel file but is damaged: download or "
                              "save it again")
@@ -111,6 +72,11 @@ def load_file(path, period: str = "annual", company=None, units=None, **options)
     if kind in ("pdf", "binary"):
         raise InputError(f"{name}: unknown format ({kind}): finlit reads CSV, Excel (.xlsx), "
                          f"SEC companyfacts JSON and SEC data-set zips; {TEMPLATE_HINT}")
+    return _user_file(path, name, period, units, options)
+
+
+def _user_file(path: str, name: str, period: str, units, options: dict):
+    """A CSV/TSV text or an Excel workbook, read by `finlit.sources.user_files`."""
     from .user_files import read_user_file
 
     return read_user_file(path, units=units, period=period, name=name,

@@ -40,9 +40,10 @@ import pandas as pd
 
 from ..company import Company, CompanyInfo, make_facts
 from ..errors import InputError
+from ..industries import industry_for_sic
 from ..items import ITEMS
 from ..periods import fiscal_year, fiscal_year_of
-from .sec_companyfacts import ANNUAL_FORMS, tag_mapping
+from .sec_companyfacts import ANNUAL_FORMS, combine, fiscal_year_end_of, pick_tags, tag_mapping
 
 SOURCE = "sec-fsds"
 FACT_COLUMNS = ["adsh", "cik", "name", "sic", "form", "fy", "fp", "period", "tag", "version",
@@ -149,6 +150,14 @@ def _forms(period: str) -> frozenset:
                      "use annual or quarterly")
 
 
+def _prepare(path: PathOrFile, period: str, facts: pd.DataFrame | None
+             ) -> tuple[frozenset, str, pd.DataFrame]:
+    """The forms `period` needs, the data set's name for messages, and its facts (read once)."""
+    forms = _forms(period)
+    where = os.path.basename(str(path)) if isinstance(path, (str, PathLike)) else "the data set"
+    return forms, where, read_fsds(path) if facts is None else facts
+
+
 def find_filer(subs: pd.DataFrame, company: str | int, where: str = "the data set") -> int:
     """The CIK of `company`: a CIK, or a case-insensitive name substring matching one filer."""
     text = str(company).strip()
@@ -174,13 +183,6 @@ def find_filer(subs: pd.DataFrame, company: str | int, where: str = "the data se
                      "or a longer part of the name")
 
 
-def _groups() -> dict[str, dict[int, list[tuple[str, str, int]]]]:
-    groups: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    for item, prio, taxonomy, tag, sign in tag_mapping():
-        groups[item][prio].append((taxonomy, tag, sign))
-    return groups
-
-
 def _company_rows(facts: pd.DataFrame, period: str, fye: str) -> list[dict]:
     """Canonical rows of one company's facts (already restricted to its filings of `period`)."""
     flows_q = 4 if period == "annual" else 1
@@ -190,36 +192,27 @@ def _company_rows(facts: pd.DataFrame, period: str, fye: str) -> list[dict]:
     balances = mapped[(mapped["qtrs"] == 0) & mapped["ddate"].isin(dates)]
     chosen = pd.concat([flows, balances]).sort_values(["filed", "adsh"], kind="stable")
     # per tag, item kind and date: the latest filing wins
-    latest: dict[tuple[str, str], dict[pd.Timestamp, tuple]] = defaultdict(dict)
+    latest: dict[tuple[str, str, str], dict[pd.Timestamp, tuple]] = defaultdict(dict)
     for tag, ddate, qtrs, value, adsh, filed, version in zip(
             chosen["tag"], chosen["ddate"], chosen["qtrs"], chosen["value"], chosen["adsh"],
             chosen["filed"], chosen["version"]):
         taxonomy = "ifrs-full" if version.startswith("ifrs") else "us-gaap"
         kind = "balance" if qtrs == 0 else "flow"
         latest[(taxonomy, tag, kind)][ddate] = (value, adsh, filed)
+
+    def values(item: str, taxonomy: str, tag: str) -> dict:
+        return latest.get((taxonomy, tag, ITEMS[item].kind), {})
+
     rows = []
-    for item, by_priority in _groups().items():
-        kind = ITEMS[item].kind
-        ends = set()
-        for parts in by_priority.values():
-            for taxonomy, tag, _ in parts:
-                ends |= set(latest.get((taxonomy, tag, kind), {}))
-        for end in sorted(ends):
-            for prio in sorted(by_priority):
-                parts = by_priority[prio]
-                found = [latest.get((t, g, kind), {}).get(end) for t, g, _ in parts]
-                if any(f is None for f in found):
-                    continue
-                newest = max(found, key=lambda f: (f[2], f[1]))
-                rows.append({
-                    "line_item": item, "period_end": end,
-                    "fiscal_year": fiscal_year(end) if period == "annual" else fiscal_year_of(end, fye),
-                    "value": float(sum(s * f[0] for (_, _, s), f in zip(parts, found))) + 0.0,
-                    "source_key": "+".join(g for _, g, _ in parts), "filing": newest[1],
-                    "filed": newest[2],
-                    "flipped": any(s < 0 and f[0] != 0 for (_, _, s), f in zip(parts, found)),
-                })
-                break
+    for item, end, parts, found in pick_tags(values):
+        value, flipped, source_key = combine(parts, [f[0] for f in found])
+        newest = max(found, key=lambda f: (f[2], f[1]))
+        rows.append({
+            "line_item": item, "period_end": end,
+            "fiscal_year": fiscal_year(end) if period == "annual" else fiscal_year_of(end, fye),
+            "value": value, "source_key": source_key, "filing": newest[1], "filed": newest[2],
+            "flipped": flipped,
+        })
     return rows
 
 
@@ -235,14 +228,9 @@ def _company(facts: pd.DataFrame, cik: int, period: str, where: str) -> Company:
                          f"finlit knows in {where}")
     currency = facts.loc[facts["line_item"] != "", "uom"].mode()
     currency = currency.iloc[0] if len(currency) and len(currency.iloc[0]) == 3 else "USD"
-    try:
-        from ..itspend.benchmarks import industry_for_sic
-        industry = industry_for_sic(last["sic"]) if pd.notna(last["sic"]) else ""
-    except Exception:  # the SIC map is optional here
-        industry = ""
     info = CompanyInfo(
-        ticker=ticker_of(str(cik)), name=str(last["name"]), industry=industry, currency=currency,
-        fiscal_year_end=fye,
+        ticker=ticker_of(str(cik)), name=str(last["name"]), industry=industry_for_sic(last["sic"]),
+        currency=currency, fiscal_year_end=fye,
         source=f"SEC Financial Statement Data Set ({where}), CIK {cik:010d}",
         filings=tuple({"form": f["form"], "fiscal_year": int(f["fy"]) if pd.notna(f["fy"]) else 0,
                        "accession": f["adsh"], "filed": f["filed"]}
@@ -260,8 +248,6 @@ def _fye(facts: pd.DataFrame) -> str:
         return str(given.mode().iloc[0])
     annual = facts[facts["form"].isin(ANNUAL_FORMS)]
     if len(annual):
-        from .sec_companyfacts import fiscal_year_end_of
-
         return fiscal_year_end_of([d.date().isoformat() for d in annual["period"].dropna()])
     return "12-31"
 
@@ -273,10 +259,7 @@ def load_fsds(path: PathOrFile, company: str | int, period: str = "annual",
     Several or no matching filers, or no filing of the kind `period` needs, raise InputError.
     Pass `facts` (from `read_fsds`) to avoid reading the zip again.
     """
-    forms = _forms(period)
-    where = os.path.basename(str(path)) if isinstance(path, (str, PathLike)) else "the data set"
-    if facts is None:
-        facts = read_fsds(path)
+    forms, where, facts = _prepare(path, period, facts)
     subs = facts.drop_duplicates("adsh")[["adsh", "cik", "name", "form"]]
     cik = find_filer(subs, company, where)
     mine = facts[facts["cik"] == cik]
@@ -294,10 +277,7 @@ def load_all(path: PathOrFile, period: str = "annual", facts: pd.DataFrame | Non
              ) -> dict[int, Company]:
     """Every filer with filings of `period` in a data set, as CIK → Company (read once);
     filers without mapped figures are left out."""
-    forms = _forms(period)
-    where = os.path.basename(str(path)) if isinstance(path, (str, PathLike)) else "the data set"
-    if facts is None:
-        facts = read_fsds(path)
+    forms, where, facts = _prepare(path, period, facts)
     wanted = facts[facts["form"].isin(forms)]
     out: dict[int, Company] = {}
     for cik, group in wanted.groupby("cik", sort=True):

@@ -24,7 +24,6 @@ All network access goes through one function, `http_get` (a seam: tests replace 
 """
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -34,15 +33,15 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timezone
 from functools import lru_cache
-from importlib.resources import files
 from os import PathLike
 from typing import Any
 
 from ..cache import Cache
 from ..company import Company, CompanyInfo
 from ..errors import InputError, SourceError
-from . import register
-from .sec_companyfacts import EXAMPLE, PERIODS, read_companyfacts, _load
+from ._mapping import read_mapping
+from .registry import check_period, register
+from .sec_companyfacts import EXAMPLE, load_document, read_companyfacts
 
 COMPANYFACTS_URL = "https://data.sec.gov/api/xbrl/companyfacts/CIK{cik}.json"
 USER_AGENT_VARIABLES = ("FINLIT_SEC_USER_AGENT", "SEC_USER_AGENT")
@@ -63,10 +62,8 @@ def ticker_table() -> dict[str, tuple[str, str]]:
     >>> ticker_table()["TSM"]
     ('0001046179', 'Taiwan Semiconductor Manufacturing Company Limited')
     """
-    text = (files("finlit.sources") / "mappings" / "sec_tickers.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {rec["ticker"].strip().upper(): (f"{int(rec['cik']):010d}", rec["name"].strip())
-            for rec in csv.DictReader(lines)}
+    return {rec["ticker"].upper(): (f"{int(rec['cik']):010d}", rec["name"])
+            for rec in read_mapping("sec_tickers.csv")}
 
 
 def ticker_of(cik: str) -> str:
@@ -227,9 +224,8 @@ def load_companyfacts(path_or_dict: str | PathLike | dict | bytes, period: str =
     ...
     finlit.errors.InputError: the document is not an SEC companyfacts file: no "facts" object (found keys: results); expected the JSON of data.sec.gov/api/xbrl/companyfacts/CIK##########.json
     """
-    if period not in PERIODS:
-        raise InputError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
-    doc = _load(path_or_dict)
+    check_period(period)
+    doc = load_document(path_or_dict)
     facts, meta = read_companyfacts(doc, currency=currency, period=period)
     cik = meta["cik"]
     name = meta["entity_name"] or (f"CIK {cik}" if cik else "unknown company")
@@ -263,7 +259,7 @@ def load_companyfacts(path_or_dict: str | PathLike | dict | bytes, period: str =
 def fetch_companyfacts(cik: str, max_age: float | None = MAX_AGE) -> tuple[bytes, str]:
     """The companyfacts JSON of a CIK (bytes) and a note (empty unless a stale copy was used)."""
     url = COMPANYFACTS_URL.format(cik=f"{int(cik):010d}")
-    return fetch(url, max_age=max_age, validate=lambda body: _load(body))
+    return fetch(url, max_age=max_age, validate=lambda body: load_document(body))
 
 
 def load_sec(target: str, period: str = "annual", currency: str | None = None,
@@ -274,8 +270,7 @@ def load_sec(target: str, period: str = "annual", currency: str | None = None,
         if not os.path.isfile(text):
             raise InputError(f"file not found: {text}: check the path")
         return load_companyfacts(text, period=period, currency=currency)
-    if period not in PERIODS:
-        raise InputError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+    check_period(period)
     cik = cik_of(text)
     body, note = fetch_companyfacts(cik, max_age=max_age)
     ticker = text.upper() if not _CIK.match(text) else ticker_of(cik)

@@ -59,14 +59,12 @@ figures and share counts are left out (not additive).
 from __future__ import annotations
 
 import calendar
-import csv
 import json
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib.resources import files
 from os import PathLike
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import pandas as pd
 
@@ -74,11 +72,12 @@ from ..company import FACT_COLUMNS, make_facts
 from ..errors import InputError
 from ..items import ITEMS
 from ..periods import fiscal_year, fiscal_year_of, is_annual
+from ._mapping import pick_by_priority, read_mapping
+from .registry import PERIODS, check_period
 
 SOURCE = "sec-companyfacts"
 ANNUAL_FORMS = frozenset({"10-K", "10-K/A", "20-F", "20-F/A", "40-F", "40-F/A"})
 QUARTERLY_FORMS = ANNUAL_FORMS | {"10-Q", "10-Q/A", "6-K", "6-K/A"}
-PERIODS = ("annual", "quarterly", "ttm")
 QUARTER_DAYS = (80, 100)
 
 # A tiny companyfacts document for the examples: FY2023 revenue as first filed (100) and as
@@ -106,16 +105,52 @@ def tag_mapping() -> tuple[tuple[str, int, str, str, int], ...]:
     >>> [row[3] for row in tag_mapping() if row[0] == "revenue"][:2]
     ['Revenues', 'RevenueFromContractWithCustomerExcludingAssessedTax']
     """
-    text = (files("finlit.sources") / "mappings" / "sec_tags.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = []
-    for rec in csv.DictReader(lines):
-        item = rec["canonical_item"].strip()
-        if item not in ITEMS:
-            raise ValueError(f"sec_tags.csv: unknown canonical item {item!r}")
-        rows.append((item, int(rec["priority"]), rec["taxonomy"].strip(), rec["tag"].strip(),
-                     int(rec["sign"])))
-    return tuple(rows)
+    return tuple((rec["canonical_item"], int(rec["priority"]), rec["taxonomy"], rec["tag"],
+                  int(rec["sign"])) for rec in read_mapping("sec_tags.csv"))
+
+
+@lru_cache(maxsize=None)
+def tag_groups() -> dict[str, dict[int, tuple[tuple[str, str, int], ...]]]:
+    """`tag_mapping` grouped: item → priority → its (taxonomy, tag, sign) parts (to be added).
+
+    >>> tag_groups()["short_term_debt"][2]
+    (('us-gaap', 'CommercialPaper', 1), ('us-gaap', 'LongTermDebtCurrent', 1))
+    """
+    groups: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for item, prio, taxonomy, tag, sign in tag_mapping():
+        groups[item][prio].append((taxonomy, tag, sign))
+    return {item: {prio: tuple(parts) for prio, parts in by_priority.items()}
+            for item, by_priority in groups.items()}
+
+
+def pick_tags(values: Callable[[str, str, str], dict]) -> Iterator[tuple[str, Any, tuple, list]]:
+    """Per item and period end, the first priority of the tag map whose parts all have a value.
+
+    `values(item, taxonomy, tag)` gives one tag's values by period end (any objects). Yields
+    ``(item, end, parts, found)``, `found` being the parts' values at `end`: items in map
+    order, ends ascending. Used by this reader and by `finlit.sources.fsds`.
+    """
+    for item, by_priority in tag_groups().items():
+        candidates = []
+        for prio, parts in by_priority.items():
+            by_end = [values(item, taxonomy, tag) for taxonomy, tag, _ in parts]
+            for end in set(by_end[0]).intersection(*by_end[1:]):
+                candidates.append((end, prio, (parts, [v[end] for v in by_end])))
+        picked = pick_by_priority(candidates)
+        for end in sorted(picked):
+            yield (item, end, *picked[end])
+
+
+def combine(parts: tuple, numbers: list) -> tuple[float, bool, str]:
+    """The value of a priority's parts (their signed sum), whether a sign flipped a non-zero
+    value, and the source key (the tags joined by "+").
+
+    >>> combine((("us-gaap", "A", 1), ("us-gaap", "B", -1)), [5.0, 2.0])
+    (3.0, True, 'A+B')
+    """
+    value = float(sum(sign * n for (_, _, sign), n in zip(parts, numbers))) + 0.0
+    flipped = any(sign < 0 and n != 0 for (_, _, sign), n in zip(parts, numbers))
+    return value, flipped, "+".join(tag for _, tag, _ in parts)
 
 
 def _unit_for(item: str, currency: str) -> str:
@@ -127,7 +162,7 @@ def _unit_for(item: str, currency: str) -> str:
     return currency
 
 
-def _load(path_or_dict: str | PathLike | dict | bytes) -> dict:
+def load_document(path_or_dict: str | PathLike | dict | bytes) -> dict:
     """The parsed document; InputError when it is not companyfacts (see `check_companyfacts`)."""
     if isinstance(path_or_dict, dict):
         return check_companyfacts(path_or_dict)
@@ -265,24 +300,51 @@ def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str | None 
     >>> float(row["value"]), row["source_key"], row["filed"]   # the restated value wins
     (110.0, 'Revenues', '2025-02-01')
     """
-    if period not in PERIODS:
-        raise InputError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
-    doc = _load(path_or_dict)
+    check_period(period)
+    doc = load_document(path_or_dict)
     currency = (currency or reporting_currency(doc)).upper()
+    meta = _meta(doc, currency)
+    tagged, annual_ends, filings = _scan_annual(doc, currency)
+    meta["fiscal_year_end"] = fiscal_year_end_of(annual_ends)
+    meta["currencies"] = currencies(doc)
+    if period != "annual":
+        return _read_quarters(doc, currency, period, meta)
+    rows, used_taxonomies = _annual_rows(_latest_by_end(tagged, annual_ends), currency)
+    meta["taxonomies"] = sorted(used_taxonomies)
+    meta["filings"] = _sorted_filings(filings)
+    return _facts_frame(rows, currency, "annual", "fiscal_year"), meta
+
+
+def _meta(doc: dict, currency: str) -> dict[str, Any]:
+    """The document's identity: CIK (10 digits), entity name and the currency read."""
     cik = doc.get("cik")
     try:
         cik_text = f"{int(cik):010d}" if cik not in (None, "") else ""
     except (TypeError, ValueError):
         cik_text = str(cik)
-    meta: dict[str, Any] = {
-        "cik": cik_text,
-        "entity_name": doc.get("entityName", ""),
-        "currency": currency,
-        "taxonomies": [],
-        "filings": {},
-    }
+    return {"cik": cik_text, "entity_name": doc.get("entityName", ""), "currency": currency,
+            "taxonomies": [], "filings": {}}
 
-    # 1. every mapped tag: its annual facts, and the set of fiscal-year ends from annual flows
+
+def _filed_order(fact: dict) -> tuple[str, str]:
+    """The sort key that puts the latest filing last."""
+    return fact.get("filed", ""), fact["accn"]
+
+
+def _note_filing(filings: dict[str, dict], fact: dict, year: int) -> None:
+    """Record the filing of `fact` (form, filing date, latest fiscal year it reports)."""
+    entry = filings.setdefault(fact["accn"], {"form": fact.get("form", ""), "fiscal_year": 0,
+                                              "filed": fact.get("filed", "")})
+    entry["fiscal_year"] = max(entry["fiscal_year"], year)
+
+
+def _sorted_filings(filings: dict[str, dict]) -> dict[str, dict]:
+    return dict(sorted(filings.items(), key=lambda kv: (kv[1]["filed"], kv[0])))
+
+
+def _scan_annual(doc: dict, currency: str) -> tuple[dict, set[str], dict[str, dict]]:
+    """Every mapped tag's annual facts by (taxonomy, tag, unit), the fiscal-year ends (ends of
+    annual flows) and the annual filings seen."""
     tagged: dict[tuple[str, str, str], list[dict]] = {}
     annual_ends: set[str] = set()
     filings: dict[str, dict] = {}
@@ -290,65 +352,52 @@ def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str | None 
         key = (taxonomy, tag, _unit_for(item, currency))
         if key in tagged:
             continue
-        facts = _annual_facts(doc, *key)
-        tagged[key] = facts
-        for fact in facts:
+        tagged[key] = _annual_facts(doc, *key)
+        for fact in tagged[key]:
             if fact.get("start"):
                 annual_ends.add(fact["end"])
-            f = filings.setdefault(fact["accn"], {"form": fact["form"], "fiscal_year": 0,
-                                                  "filed": fact.get("filed", "")})
-            f["fiscal_year"] = max(f["fiscal_year"], fiscal_year(fact["end"]))
+            _note_filing(filings, fact, fiscal_year(fact["end"]))
+    return tagged, annual_ends, filings
 
-    meta["fiscal_year_end"] = fiscal_year_end_of(annual_ends)
-    meta["currencies"] = currencies(doc)
-    if period != "annual":
-        return _read_quarters(doc, currency, period, meta)
 
-    # 2. per tag and period end: the latest filed value (restatements win)
-    latest: dict[tuple[str, str, str], dict[str, dict]] = {}
+def _latest_by_end(tagged: dict, annual_ends: set[str]) -> dict[tuple, dict[str, dict]]:
+    """Per tag and period end, the latest filed fact (restatements win); balances only at
+    fiscal-year ends."""
+    latest = {}
     for key, facts in tagged.items():
         by_end: dict[str, dict] = {}
-        for fact in sorted(facts, key=lambda f: (f.get("filed", ""), f["accn"])):
+        for fact in sorted(facts, key=_filed_order):
             if not fact.get("start") and annual_ends and fact["end"] not in annual_ends:
                 continue  # a balance at a date that is not a fiscal-year end
             by_end[fact["end"]] = fact
         latest[key] = by_end
+    return latest
 
-    # 3. per item and period: the first priority whose parts all have a value
-    groups: dict[str, dict[int, list[tuple[str, str, int]]]] = defaultdict(lambda: defaultdict(list))
-    for item, prio, taxonomy, tag, sign in tag_mapping():
-        groups[item][prio].append((taxonomy, tag, sign))
+
+def _annual_rows(latest: dict, currency: str) -> tuple[list[dict], set[str]]:
+    """One row per item and fiscal-year end (`pick_tags`), and the taxonomies used."""
+    def values(item: str, taxonomy: str, tag: str) -> dict[str, dict]:
+        return latest[(taxonomy, tag, _unit_for(item, currency))]
+
     rows, used_taxonomies = [], set()
-    for item, by_priority in groups.items():
-        unit = _unit_for(item, currency)
-        ends = set()
-        for parts in by_priority.values():
-            for taxonomy, tag, _ in parts:
-                ends |= set(latest[(taxonomy, tag, unit)])
-        for end in sorted(ends):
-            for prio in sorted(by_priority):
-                parts = by_priority[prio]
-                found = [latest[(t, g, unit)].get(end) for t, g, _ in parts]
-                if any(f is None for f in found):
-                    continue
-                newest = max(found, key=lambda f: (f.get("filed", ""), f["accn"]))
-                value = sum(s * f["val"] for (_, _, s), f in zip(parts, found))
-                flipped = any(s < 0 and f["val"] != 0 for (_, _, s), f in zip(parts, found))
-                rows.append({
-                    "line_item": item, "period_end": end, "fiscal_year": fiscal_year(end),
-                    "value": float(value) + 0.0, "source_key": "+".join(g for _, g, _ in parts),
-                    "filing": newest["accn"], "filed": newest.get("filed", ""), "flipped": flipped,
-                })
-                used_taxonomies.update(t for t, _, _ in parts)
-                break
+    for item, end, parts, found in pick_tags(values):
+        newest = max(found, key=_filed_order)
+        value, flipped, source_key = combine(parts, [f["val"] for f in found])
+        rows.append({
+            "line_item": item, "period_end": end, "fiscal_year": fiscal_year(end),
+            "value": value, "source_key": source_key,
+            "filing": newest["accn"], "filed": newest.get("filed", ""), "flipped": flipped,
+        })
+        used_taxonomies.update(t for t, _, _ in parts)
+    return rows, used_taxonomies
 
-    meta["taxonomies"] = sorted(used_taxonomies)
-    meta["filings"] = dict(sorted(filings.items(), key=lambda kv: (kv[1]["filed"], kv[0])))
+
+def _facts_frame(rows: list[dict], currency: str, period: str, order: str) -> pd.DataFrame:
+    """The facts frame of `rows`, sorted by line item and `order` (empty: FACT_COLUMNS only)."""
     if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS}), meta
-    facts = make_facts(rows, currency=currency, source=SOURCE, period="annual")
-    facts = facts.sort_values(["line_item", "fiscal_year"], kind="stable").reset_index(drop=True)
-    return facts, meta
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS})
+    facts = make_facts(rows, currency=currency, source=SOURCE, period=period)
+    return facts.sort_values(["line_item", order], kind="stable").reset_index(drop=True)
 
 
 # --- quarterly and trailing-twelve-month periods -------------------------------------------
@@ -364,7 +413,7 @@ def _day(text: str) -> date:
 
 
 def _newer(fact: dict, than: dict | None) -> bool:
-    return than is None or (fact.get("filed", ""), fact["accn"]) >= (than.get("filed", ""), than["accn"])
+    return than is None or _filed_order(fact) >= _filed_order(than)
 
 
 def _quarter_facts(doc: dict, taxonomy: str, tag: str, unit: str, additive: bool
@@ -422,7 +471,7 @@ def _quarter_facts(doc: dict, taxonomy: str, tag: str, unit: str, additive: bool
             if y in quarters or not low <= (_day(y) - _day(x)).days <= high:
                 continue
             (vx, fx), (vy, fy) = cums[x], cums[y]
-            newest = max(fx + fy, key=lambda f: (f.get("filed", ""), f["accn"]))
+            newest = max(fx + fy, key=_filed_order)
             quarters[y] = (vy - vx, newest, True)
     return quarters, instants
 
@@ -430,7 +479,20 @@ def _quarter_facts(doc: dict, taxonomy: str, tag: str, unit: str, additive: bool
 def _read_quarters(doc: dict, currency: str, period: str, meta: dict
                    ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Quarterly (or TTM) facts; see the module docstring for the rules."""
-    fye = meta["fiscal_year_end"]
+    per_tag, quarter_ends = _scan_quarters(doc, currency)
+    rows, used_taxonomies, filings = _quarter_rows(per_tag, quarter_ends, currency,
+                                                   meta["fiscal_year_end"])
+    if period == "ttm":
+        rows = trailing_twelve_months(rows)
+    meta["taxonomies"] = sorted(used_taxonomies)
+    meta["filings"] = _sorted_filings(filings)
+    return _facts_frame(rows, currency, period, "period_end"), meta
+
+
+def _scan_quarters(doc: dict, currency: str) -> tuple[dict, set[str]]:
+    """Every mapped tag's quarters and instants by (taxonomy, tag, unit), and the quarter
+    ends: ends of quarter flows, 10-Q balance-sheet dates and, when there are any, the
+    fiscal-year ends of annual reports."""
     per_tag: dict[tuple[str, str, str], tuple[dict, dict]] = {}
     quarter_ends: set[str] = set()
     for item, _prio, taxonomy, tag, _sign in tag_mapping():
@@ -442,58 +504,35 @@ def _read_quarters(doc: dict, currency: str, period: str, meta: dict
     if quarter_ends:  # a 10-K filer's year end is also a quarter end
         quarter_ends.update(e for _, instants in per_tag.values() for e, f in instants.items()
                             if f.get("form") in ANNUAL_FORMS)
+    return per_tag, quarter_ends
 
-    groups: dict[str, dict[int, list[tuple[str, str, int]]]] = defaultdict(lambda: defaultdict(list))
-    for item, prio, taxonomy, tag, sign in tag_mapping():
-        groups[item][prio].append((taxonomy, tag, sign))
+
+def _quarter_rows(per_tag: dict, quarter_ends: set[str], currency: str, fye: str
+                  ) -> tuple[list[dict], set[str], dict[str, dict]]:
+    """One row per item and quarter end (`pick_tags`), the taxonomies and the filings used."""
+    def values(item: str, taxonomy: str, tag: str) -> dict[str, tuple]:
+        quarters, instants = per_tag[(taxonomy, tag, _unit_for(item, currency))]
+        if ITEMS[item].kind == "flow":
+            return quarters
+        return {e: (f["val"], f, False) for e, f in instants.items() if e in quarter_ends}
+
     years: dict[str, int] = {}
     rows, used_taxonomies, filings = [], set(), {}
-    for item, by_priority in groups.items():
-        unit = _unit_for(item, currency)
-        is_flow = ITEMS[item].kind == "flow"
-        values: dict[tuple[str, str], dict] = {}
-        ends: set[str] = set()
-        for parts in by_priority.values():
-            for taxonomy, tag, _ in parts:
-                quarters, instants = per_tag[(taxonomy, tag, unit)]
-                found = quarters if is_flow else {
-                    e: (f["val"], f, False) for e, f in instants.items() if e in quarter_ends}
-                values[(taxonomy, tag)] = found
-                ends |= set(found)
-        for end in sorted(ends):
-            for prio in sorted(by_priority):
-                parts = by_priority[prio]
-                found = [values[(t, g)].get(end) for t, g, _ in parts]
-                if any(f is None for f in found):
-                    continue
-                newest = max((f[1] for f in found), key=lambda f: (f.get("filed", ""), f["accn"]))
-                derived = any(f[2] for f in found)
-                key = "+".join(g for _, g, _ in parts) + (" (YTD difference)" if derived else "")
-                if end not in years:
-                    years[end] = fiscal_year_of(end, fye)
-                rows.append({
-                    "line_item": item, "period_end": end, "fiscal_year": years[end],
-                    "value": float(sum(s * f[0] for (_, _, s), f in zip(parts, found))) + 0.0,
-                    "source_key": key, "filing": newest["accn"], "filed": newest.get("filed", ""),
-                    "flipped": any(s < 0 and f[0] != 0 for (_, _, s), f in zip(parts, found)),
-                    "derived": derived,
-                })
-                entry = filings.setdefault(newest["accn"], {"form": newest.get("form", ""),
-                                                             "fiscal_year": 0,
-                                                             "filed": newest.get("filed", "")})
-                entry["fiscal_year"] = max(entry["fiscal_year"], years[end])
-                used_taxonomies.update(t for t, _, _ in parts)
-                break
-
-    if period == "ttm":
-        rows = trailing_twelve_months(rows)
-    meta["taxonomies"] = sorted(used_taxonomies)
-    meta["filings"] = dict(sorted(filings.items(), key=lambda kv: (kv[1]["filed"], kv[0])))
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS}), meta
-    facts = make_facts(rows, currency=currency, source=SOURCE, period=period)
-    facts = facts.sort_values(["line_item", "period_end"], kind="stable").reset_index(drop=True)
-    return facts, meta
+    for item, end, parts, found in pick_tags(values):
+        newest = max((f[1] for f in found), key=_filed_order)
+        derived = any(f[2] for f in found)
+        value, flipped, source_key = combine(parts, [f[0] for f in found])
+        if end not in years:
+            years[end] = fiscal_year_of(end, fye)
+        rows.append({
+            "line_item": item, "period_end": end, "fiscal_year": years[end], "value": value,
+            "source_key": source_key + (" (YTD difference)" if derived else ""),
+            "filing": newest["accn"], "filed": newest.get("filed", ""), "flipped": flipped,
+            "derived": derived,
+        })
+        _note_filing(filings, newest, years[end])
+        used_taxonomies.update(t for t, _, _ in parts)
+    return rows, used_taxonomies, filings
 
 
 def trailing_twelve_months(rows: list[dict]) -> list[dict]:
@@ -540,5 +579,6 @@ def trailing_twelve_months(rows: list[dict]) -> list[dict]:
 
 
 __all__ = ["read_companyfacts", "check_companyfacts", "reporting_currency", "currencies",
-           "fiscal_year_end_of", "trailing_twelve_months", "tag_mapping", "ANNUAL_FORMS",
+           "fiscal_year_end_of", "trailing_twelve_months", "tag_mapping", "tag_groups",
+           "pick_tags", "combine", "ANNUAL_FORMS",
            "QUARTERLY_FORMS", "PERIODS", "SOURCE"]

@@ -56,7 +56,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
@@ -65,10 +64,12 @@ from ..company import Company, CompanyInfo, DataQualityNote, make_facts
 from ..errors import InputError
 from ..items import ITEMS
 from ..periods import fiscal_year, fiscal_year_of
+from ._mapping import pick_by_priority, read_mapping
+from .filetype import sniff_file
+from .registry import check_period
 
 SOURCE = "user-file"
 TEMPLATE = "data/templates/statements_template.csv"
-PERIODS = ("annual", "quarterly", "ttm")
 UNITS = {"ones": 1.0, "units": 1.0, "1": 1.0, "thousands": 1e3, "thousand": 1e3, "k": 1e3,
          "1000": 1e3, "000": 1e3, "millions": 1e6, "million": 1e6, "m": 1e6, "mn": 1e6,
          "mm": 1e6, "1e6": 1e6, "billions": 1e9, "billion": 1e9, "bn": 1e9, "b": 1e9, "1e9": 1e9}
@@ -105,12 +106,6 @@ def normalise(label) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
-def _read_table(name: str) -> list[dict]:
-    text = (files("finlit.sources") / "mappings" / name).read_text(encoding="utf-8")
-    return list(csv.DictReader(line for line in text.splitlines()
-                               if line.strip() and not line.startswith("#")))
-
-
 @lru_cache(maxsize=None)
 def label_synonyms() -> dict[str, tuple[str, int]]:
     """Normalised label → (canonical item, priority): ``label_synonyms.csv`` first, then the
@@ -122,16 +117,13 @@ def label_synonyms() -> dict[str, tuple[str, int]]:
     ('cost_of_revenue', 1)
     """
     out: dict[str, tuple[str, int]] = {}
-    for rec in _read_table("label_synonyms.csv"):
-        item = rec["canonical_item"].strip()
-        if item not in ITEMS:
-            raise ValueError(f"label_synonyms.csv: unknown canonical item {item!r}")
-        out.setdefault(normalise(rec["label"]), (item, int(rec["priority"])))
+    for rec in read_mapping("label_synonyms.csv"):
+        out.setdefault(normalise(rec["label"]), (rec["canonical_item"], int(rec["priority"])))
     for key, item in ITEMS.items():
         out.setdefault(normalise(key), (key, 1))
         out.setdefault(normalise(item.label), (key, 1))
-    for rec in _read_table("yfinance_labels.csv"):
-        out.setdefault(normalise(rec["label"]), (rec["canonical_item"].strip(), int(rec["priority"]) + 1))
+    for rec in read_mapping("yfinance_labels.csv"):
+        out.setdefault(normalise(rec["label"]), (rec["canonical_item"], int(rec["priority"]) + 1))
     return out
 
 
@@ -456,11 +448,10 @@ def _tables(source, name: str) -> list[Table]:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
         return [Table(_clean_rows(csv_rows(text)), name)]
     path = Path(source)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"PK\x03\x04"):
+    kind = sniff_file(path)
+    if kind == "zip":
         return xlsx_tables(path, name)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if kind == "xls":
         raise InputError(f"{name} is an old Excel 97-2003 workbook: save it as .xlsx or CSV")
     return [Table(_clean_rows(csv_rows(_decode(path.read_bytes(), name))), name)]
 
@@ -553,107 +544,137 @@ def read_user_file(source, units=None, period: str = "annual", name: str | None 
     per statement). `units` ("millions" …) overrides what the file says; `fiscal_year_end`
     ("09-30") places fiscal-year columns on their period end (default: the file's
     ``fiscal_year_end`` line, else 12-31); `company` names the company."""
-    if period not in PERIODS:
-        raise InputError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+    check_period(period)
     sources = list(source) if isinstance(source, (list, tuple)) else [source]
     explicit = parse_units(units) if units not in (None, "") else None
     if fiscal_year_end and not re.fullmatch(r"\d{2}-\d{2}", fiscal_year_end):
         raise InputError(f"fiscal year end {fiscal_year_end!r}: write it as MM-DD, e.g. 09-30")
-    found: list[_Found] = []
-    notes: list[DataQualityNote] = []
-    meta: dict = {}
-    currencies, yf_frames = [], []
+    reading = _Reading(period, explicit, fiscal_year_end, several=len(sources) > 1)
     names = []
-    t_index = 0
     for src in sources:
         label = name if (name and len(sources) == 1) else (
             Path(src).name if isinstance(src, (str, os.PathLike)) else "the file")
         names.append(label)
-        yf = _yfinance_facts(src, label, period, currency)
-        if yf is not None:
-            facts, frame, unmapped = yf
-            if explicit:
-                money = facts["line_item"].map(lambda k: ITEMS[k].unit in ("money", "shares"))
-                facts.loc[money, "value"] *= explicit
-            if period == "quarterly":
-                facts["period"] = "quarterly"
-                facts["fiscal_year"] = [fiscal_year_of(e, fiscal_year_end or "12-31") for e in facts["period_end"]]
-            for row in facts.to_dict("records"):
-                row["filing"] = label
-                found.append(_Found(row["line_item"], (0, 0, t_index, 0), row))
-            if unmapped:
-                notes.append(_unmapped_note(label, unmapped))
-            yf_frames.append(label)
-            t_index += 1
-            continue
-        for table in _tables(src, label):
-            t_index += 1
-            grid = grid_of(table)
-            if grid is None:
-                if table.sheet and table.rows:
-                    notes.append(DataQualityNote("sheet_skipped", None,
-                                                 f"{table.source}: no fiscal years or dates in the "
-                                                 "header, not read."))
-                continue
-            meta = {**grid.meta, **meta}
-            table.statement = (_statement_of(table.sheet) if table.sheet else None) or (
-                _statement_of(Path(str(src)).stem) if not hasattr(src, "read") and len(sources) > 1 else None)
-            if table.statement is None:
-                table.statement = _guess_statement(grid)
-            scale = explicit or (parse_units(meta["units"]) if meta.get("units") else None) or next(
-                (s for s in (scale_in(t) for t in grid.text) if s), None)
-            if scale is None:
-                notes.append(DataQualityNote(
-                    "units_assumed", None,
-                    f"{table.source} does not say its units: values read as given (full "
-                    "currency units); if they are in thousands or millions say so with --units "
-                    "or a header such as '$ in millions'."))
-            cur = next((c for c in (currency_in(t) for t in grid.text) if c), None)
-            if cur:
-                currencies.append(cur)
-            rows, unmapped = _pick(grid, table, t_index, period,
-                                   fiscal_year_end or grid.meta.get("fiscal_year_end") or meta.get("fiscal_year_end"),
-                                   scale or 1.0)
-            if not rows and unmapped == [] and grid.periods:
-                kinds = sorted(set(_kinds(grid.periods, period)))
-                if period not in kinds:
-                    raise InputError(f"{table.source} has no {period} columns (it has "
-                                     f"{', '.join(kinds)}): use --period {kinds[0]}")
-            found.extend(rows)
-            if unmapped:
-                notes.append(_unmapped_note(table.source, unmapped))
+        if not reading.add_yfinance_csv(src, label, currency):
+            for table in _tables(src, label):
+                reading.add_table(table, src)
     shown = ", ".join(names)
-    if not found:
+    if not reading.found:
         raise InputError(f"no usable line items in {shown}: label the rows with canonical keys "
                          "(revenue, net_income, total_assets …) or common labels ('Net sales', "
                          f"'Total assets') and the columns with fiscal years; see the template "
                          f"{TEMPLATE}")
-    best: dict[tuple, _Found] = {}
-    for f in found:
-        key = (f.item, f.row["period_end"])
-        if key not in best or f.rank < best[key].rank:
-            best[key] = f
-    rows = [f.row for f in best.values()]
-    cur = (currency or meta.get("currency") or (currencies[0] if currencies else None))
-    if not cur:
-        cur = "USD"
-        if not yf_frames or len(yf_frames) < len(sources):
-            notes.append(DataQualityNote("currency_assumed", None,
-                                         f"{shown} does not say its currency: USD assumed "
-                                         "(add a line 'currency,EUR' before the header)."))
-    cur = cur.upper()
-    stem = Path(names[0]).stem if names else "company"
-    title = company or meta.get("company") or stem.replace("_", " ")
-    fye = fiscal_year_end or meta.get("fiscal_year_end") or ""
-    if not fye and period == "annual":
-        ends = sorted(pd.Timestamp(r["period_end"]) for r in rows)
-        fye = ends[-1].strftime("%m-%d") if ends else ""
-    info = CompanyInfo(ticker=(meta.get("ticker") or stem).strip(), name=title,
-                       industry=meta.get("industry", ""), currency=cur, fiscal_year_end=fye,
-                       source=f"the user's file {shown}")
-    facts = make_facts(rows, currency=cur, source=SOURCE, period=period)
-    facts["currency"] = cur
-    return Company.from_facts(info, facts, notes=notes)
+    return reading.company(names, currency, company,
+                           all_yfinance=reading.yfinance_files == len(sources))
+
+
+@dataclass
+class _Reading:
+    """One call of `read_user_file`: its options and what its files gave so far."""
+
+    period: str
+    units: float | None              # the multiplier the caller gave (--units), which wins
+    fiscal_year_end: str | None      # the caller's
+    several: bool                    # several files: a file's name may say its statement
+    found: list[_Found] = field(default_factory=list)
+    notes: list[DataQualityNote] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+    currencies: list[str] = field(default_factory=list)
+    yfinance_files: int = 0
+    tables: int = 0
+
+    def add_yfinance_csv(self, src, label: str, currency: str | None) -> bool:
+        """Read `src` when it is a CSV saved from yfinance; False when it is not one."""
+        yf = _yfinance_facts(src, label, self.period, currency)
+        if yf is None:
+            return False
+        facts, _frame, unmapped = yf
+        if self.units:
+            money = facts["line_item"].map(lambda k: ITEMS[k].unit in ("money", "shares"))
+            facts.loc[money, "value"] *= self.units
+        if self.period == "quarterly":
+            facts["period"] = "quarterly"
+            facts["fiscal_year"] = [fiscal_year_of(e, self.fiscal_year_end or "12-31")
+                                    for e in facts["period_end"]]
+        for row in facts.to_dict("records"):
+            row["filing"] = label
+            self.found.append(_Found(row["line_item"], (0, 0, self.tables, 0), row))
+        if unmapped:
+            self.notes.append(_unmapped_note(label, unmapped))
+        self.yfinance_files += 1
+        self.tables += 1
+        return True
+
+    def add_table(self, table: Table, src) -> None:
+        """Read one CSV file or sheet: its statement, units, currency and values."""
+        self.tables += 1
+        grid = grid_of(table)
+        if grid is None:
+            if table.sheet and table.rows:
+                self.notes.append(DataQualityNote("sheet_skipped", None,
+                                                  f"{table.source}: no fiscal years or dates in "
+                                                  "the header, not read."))
+            return
+        self.meta = {**grid.meta, **self.meta}
+        named_file = not hasattr(src, "read") and self.several  # one file per statement
+        table.statement = ((_statement_of(table.sheet) if table.sheet else None)
+                           or (_statement_of(Path(str(src)).stem) if named_file else None)
+                           or _guess_statement(grid))
+        scale = self._scale(grid, table)
+        cur = next((c for c in (currency_in(t) for t in grid.text) if c), None)
+        if cur:
+            self.currencies.append(cur)
+        fye = (self.fiscal_year_end or grid.meta.get("fiscal_year_end")
+               or self.meta.get("fiscal_year_end"))
+        rows, unmapped = _pick(grid, table, self.tables, self.period, fye, scale or 1.0)
+        if not rows and unmapped == [] and grid.periods:
+            kinds = sorted(set(_kinds(grid.periods, self.period)))
+            if self.period not in kinds:
+                raise InputError(f"{table.source} has no {self.period} columns (it has "
+                                 f"{', '.join(kinds)}): use --period {kinds[0]}")
+        self.found.extend(rows)
+        if unmapped:
+            self.notes.append(_unmapped_note(table.source, unmapped))
+
+    def _scale(self, grid: Grid, table: Table) -> float | None:
+        """The table's units: the caller's, a ``units`` line, or a phrase in the header (None,
+        with a note, when nothing says)."""
+        stated = parse_units(self.meta["units"]) if self.meta.get("units") else None
+        scale = self.units or stated or next((s for s in map(scale_in, grid.text) if s), None)
+        if scale is None:
+            self.notes.append(DataQualityNote(
+                "units_assumed", None,
+                f"{table.source} does not say its units: values read as given (full "
+                "currency units); if they are in thousands or millions say so with --units "
+                "or a header such as '$ in millions'."))
+        return scale
+
+    def company(self, names: list[str], currency: str | None, company: str | None,
+                all_yfinance: bool) -> Company:
+        """The company of what was read: per item and period the best-ranked value."""
+        rows = list(pick_by_priority(((f.item, f.row["period_end"]), f.rank, f.row)
+                                     for f in self.found).values())
+        shown, meta, notes = ", ".join(names), self.meta, self.notes
+        cur = currency or meta.get("currency") or next(iter(self.currencies), None)
+        if not cur:
+            cur = "USD"
+            if not all_yfinance:
+                notes.append(DataQualityNote("currency_assumed", None,
+                                             f"{shown} does not say its currency: USD assumed "
+                                             "(add a line 'currency,EUR' before the header)."))
+        cur = cur.upper()
+        stem = Path(names[0]).stem if names else "company"
+        fye = self.fiscal_year_end or meta.get("fiscal_year_end") or ""
+        if not fye and self.period == "annual":
+            ends = sorted(pd.Timestamp(r["period_end"]) for r in rows)
+            fye = ends[-1].strftime("%m-%d") if ends else ""
+        info = CompanyInfo(ticker=(meta.get("ticker") or stem).strip(),
+                           name=company or meta.get("company") or stem.replace("_", " "),
+                           industry=meta.get("industry", ""), currency=cur, fiscal_year_end=fye,
+                           source=f"the user's file {shown}")
+        facts = make_facts(rows, currency=cur, source=SOURCE, period=self.period)
+        facts["currency"] = cur
+        return Company.from_facts(info, facts, notes=notes)
 
 
 def _guess_statement(grid: Grid) -> str | None:

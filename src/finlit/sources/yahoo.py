@@ -44,22 +44,23 @@ Provenance: source ``yahoo``, ``source_key`` the raw key (``TotalRevenue``), ``f
 """
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import re
 import time
+import warnings
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
-from importlib.resources import files
 
 import pandas as pd
 
 from ..company import Company, CompanyInfo, DataQualityNote, make_facts
 from ..errors import InputError, SourceError
-from ..items import ITEMS
 from ..periods import fiscal_year, fiscal_year_of
-from . import register
+from ._mapping import pick_by_priority, read_mapping
+from .registry import check_period as _check_period
+from .registry import register
 
 SOURCE = "yahoo"
 PERIODS = {"annual": "yearly", "quarterly": "quarterly", "ttm": "trailing"}
@@ -84,6 +85,7 @@ _INFO_KEYS = ("financialCurrency", "currency", "longName", "shortName", "quoteTy
               "lastFiscalYearEnd", "sector", "industry")
 
 sleep = time.sleep  # the backoff's sleep (tests replace it)
+log = logging.getLogger(__name__)
 
 
 class Unavailable(Exception):
@@ -93,15 +95,8 @@ class Unavailable(Exception):
 @lru_cache(maxsize=None)
 def key_mapping() -> dict[str, tuple[str, int, int]]:
     """Yahoo raw key → (canonical_item, sign, priority), from ``mappings/yahoo_keys.csv``."""
-    text = (files("finlit.sources") / "mappings" / "yahoo_keys.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    out = {}
-    for rec in csv.DictReader(lines):
-        item = rec["canonical_item"].strip()
-        if item not in ITEMS:
-            raise ValueError(f"yahoo_keys.csv: unknown canonical item {item!r}")
-        out[rec["raw_key"].strip()] = (item, int(rec["sign"]), int(rec["priority"]))
-    return out
+    return {rec["raw_key"]: (rec["canonical_item"], int(rec["sign"]), int(rec["priority"]))
+            for rec in read_mapping("yahoo_keys.csv")}
 
 
 def check_symbol(symbol: str) -> str:
@@ -118,10 +113,8 @@ def check_symbol(symbol: str) -> str:
 
 
 def check_period(period: str | None) -> str:
-    period = period or "annual"
-    if period not in PERIODS:
-        raise InputError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
-    return period
+    """The period ("annual" when None), or InputError for one Yahoo does not have."""
+    return _check_period(period or "annual", tuple(PERIODS))
 
 
 # --- 1. raw ---------------------------------------------------------------------------------
@@ -165,6 +158,35 @@ def _info(ticker) -> dict | None:
     return {k: info[k] for k in _INFO_KEYS if info.get(k) is not None}
 
 
+@contextmanager
+def quiet_yfinance():
+    """Silence yfinance within a call: its logger raised to CRITICAL and its Python warnings
+    caught, both restored afterwards; what was caught goes to finlit's debug log.
+
+    finlit reports the outcome of a fetch in one line of its own instead (see `fetch`).
+
+    >>> yf_log = logging.getLogger("yfinance")
+    >>> before = yf_log.level
+    >>> with quiet_yfinance():
+    ...     yf_log.getEffectiveLevel() == logging.CRITICAL
+    ...     warnings.warn("noise", DeprecationWarning)
+    True
+    >>> yf_log.level == before
+    True
+    """
+    logger = logging.getLogger("yfinance")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        logger.setLevel(level)
+    for warning in caught:
+        log.debug("yfinance warned: %s", warning.message)
+
+
 def _attempt(symbol: str, period: str) -> tuple[dict | None, dict]:
     import yfinance as yf
 
@@ -194,14 +216,13 @@ def fetch(symbol: str, period: str = "annual") -> dict:
 
     symbol, period = check_symbol(symbol), check_period(period)
     problem = "no answer"
-    # yfinance logs its own network warnings; finlit reports the outcome in one line instead
-    logging.getLogger("yfinance").setLevel(logging.CRITICAL)
     for attempt in range(RETRIES + 1):
         if attempt:
             sleep(BACKOFF * 2 ** (attempt - 1))
             _clear_yfinance_memo()
         try:
-            info, statements = _attempt(symbol, period)
+            with quiet_yfinance():  # yfinance's own network warnings: finlit says it in one line
+                info, statements = _attempt(symbol, period)
         except YFRateLimitError:
             problem = "rate limited by Yahoo (HTTP 429)"
             continue
@@ -272,8 +293,8 @@ def fetch_cached(symbol: str, period: str = "annual", max_age: float | None = MA
                                  f"from the cache, fetched {when}.")]
     try:
         cache.put(key, json.dumps(payload, sort_keys=True).encode("utf-8"))
-    except OSError:
-        pass  # a read-only cache folder must not stop the load
+    except OSError as error:  # a read-only cache folder must not stop the load
+        log.debug("Yahoo payload for %s not cached: %s", key, error)
     return payload, []
 
 
@@ -301,6 +322,33 @@ def _currency(symbol: str, info: dict) -> tuple[str, list]:
                                    "USD assumed.")]
 
 
+def _payload_rows(statements: dict, period: str, fye: str, fetched: str) -> list[dict]:
+    """One row per mapped item and period end (per item and end the lowest priority wins);
+    outflows stored as negatives are flipped."""
+    mapping = key_mapping()
+    filing = f"Yahoo Finance, fetched {fetched}" if fetched else "Yahoo Finance"
+    rows = []
+    for (item, end), (key, value) in pick_by_priority(_candidates(statements, mapping)).items():
+        sign = mapping[key][1]
+        year = fiscal_year(end) if period == "annual" else fiscal_year_of(end, fye or "12-31")
+        rows.append({"line_item": item, "period_end": end, "fiscal_year": year, "period": period,
+                     "value": float(sign * value) + 0.0, "source_key": key, "filing": filing,
+                     "flipped": bool(sign < 0 and value != 0)})
+    return rows
+
+
+def _candidates(statements: dict, mapping: dict):
+    """((item, period end), priority, (raw key, value)) for every mapped value of the payload."""
+    for frame in statements.values():
+        for key, values in frame.items():
+            if key not in mapping:
+                continue
+            item, _sign, priority = mapping[key]
+            for end, value in values.items():
+                if value is not None and value == value:
+                    yield (item, end), priority, (key, value)
+
+
 def company_from_payload(payload: dict, notes=()) -> Company:
     """Normalise a raw payload into a `Company` (no I/O)."""
     symbol, period = payload["symbol"], payload.get("period", "annual")
@@ -310,24 +358,8 @@ def company_from_payload(payload: dict, notes=()) -> Company:
     if not fye and period == "annual":
         ends = [end for frame in payload["statements"].values() for row in frame.values() for end in row]
         fye = max(ends)[5:] if ends else ""
-    mapping = key_mapping()
-    best: dict[tuple[str, str], tuple[int, dict]] = {}
     fetched = str(payload.get("fetched", ""))[:10]
-    for statement, frame in payload["statements"].items():
-        for key, values in frame.items():
-            if key not in mapping:
-                continue
-            item, sign, priority = mapping[key]
-            for end, value in values.items():
-                if value is None or value != value or (item, end) in best and best[(item, end)][0] <= priority:
-                    continue
-                year = fiscal_year(end) if period == "annual" else fiscal_year_of(end, fye or "12-31")
-                best[(item, end)] = (priority, {
-                    "line_item": item, "period_end": end, "fiscal_year": year, "period": period,
-                    "value": float(sign * value) + 0.0, "source_key": key,
-                    "filing": f"Yahoo Finance, fetched {fetched}" if fetched else "Yahoo Finance",
-                    "flipped": bool(sign < 0 and value != 0)})
-    rows = [row for _, row in best.values()]
+    rows = _payload_rows(payload["statements"], period, fye, fetched)
     # drop stray periods: an annual column with neither revenue, total assets nor operating cash
     anchors = {"revenue", "total_assets", "operating_cash_flow", "net_income"}
     kept_ends = {r["period_end"] for r in rows if r["line_item"] in anchors}

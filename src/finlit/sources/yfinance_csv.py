@@ -34,10 +34,8 @@ such as ``"10-K FY2024"`` (the annual report the figure belongs to; the form is 
 """
 from __future__ import annotations
 
-import csv
 import io
 from functools import lru_cache
-from importlib.resources import files
 from os import PathLike
 from typing import IO
 
@@ -46,6 +44,7 @@ import pandas as pd
 from ..company import FACT_COLUMNS, make_facts
 from ..items import ITEMS
 from ..periods import fiscal_year
+from ._mapping import pick_by_priority, read_mapping
 
 SOURCE = "yfinance-csv"
 STATEMENT_NAMES = ("income", "balance", "cashflow")
@@ -58,15 +57,8 @@ def label_mapping() -> dict[str, tuple[str, int, int]]:
     >>> label_mapping()["Capital Expenditure"]
     ('capital_expenditure', -1, 1)
     """
-    text = (files("finlit.sources") / "mappings" / "yfinance_labels.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    out = {}
-    for rec in csv.DictReader(lines):
-        item = rec["canonical_item"].strip()
-        if item not in ITEMS:
-            raise ValueError(f"yfinance_labels.csv: unknown canonical item {item!r}")
-        out[rec["label"].strip()] = (item, int(rec["sign"]), int(rec["priority"]))
-    return out
+    return {rec["label"]: (rec["canonical_item"], int(rec["sign"]), int(rec["priority"]))
+            for rec in read_mapping("yfinance_labels.csv")}
 
 
 def _empty_facts() -> pd.DataFrame:
@@ -131,31 +123,33 @@ def read_yfinance_csv(path: str | PathLike | IO[str], statement: str | None = No
     if frame.empty:
         return _empty_facts()
     mapping = label_mapping()
-    best: dict[tuple[str, pd.Timestamp], tuple[int, dict]] = {}
+    picked = pick_by_priority(_candidates(frame, mapping, statement))
+    if not picked:
+        return _empty_facts()
+    rows = []
+    for (item, end), (label, value) in picked.items():
+        sign, fy = mapping[label][1], fiscal_year(end)
+        rows.append({"line_item": item, "period_end": end, "fiscal_year": fy,
+                     "value": float(sign * value) + 0.0, "source_key": label,
+                     "filing": f"{form} FY{fy}", "filed": "",
+                     "flipped": bool(sign < 0 and value != 0)})
+    facts = make_facts(rows, currency=currency, source=SOURCE, period="annual")
+    return facts.sort_values(["line_item", "fiscal_year"], kind="stable").reset_index(drop=True)
+
+
+def _candidates(frame: pd.DataFrame, mapping: dict, statement: str | None):
+    """((item, period end), priority, (label, value)) for every mapped value of the frame that
+    belongs to `statement` (D&A counts for the cash-flow statement too; None: every statement)."""
     for label in frame.index:
         if label not in mapping:
             continue
-        item, sign, priority = mapping[label]
+        item, _sign, priority = mapping[label]
         if statement is not None and ITEMS[item].statement != statement and not (
                 statement == "cashflow" and item == "depreciation_amortization"):
             continue
         for end, value in frame.loc[[label]].iloc[0].items():
-            if pd.isna(value):
-                continue
-            key = (item, end)
-            if key in best and best[key][0] <= priority:
-                continue
-            fy = fiscal_year(end)
-            best[key] = (priority, {
-                "line_item": item, "period_end": end, "fiscal_year": fy,
-                "value": float(sign * value) + 0.0, "source_key": label,
-                "filing": f"{form} FY{fy}", "filed": "", "flipped": bool(sign < 0 and value != 0),
-            })
-    if not best:
-        return _empty_facts()
-    facts = make_facts([row for _, row in best.values()], currency=currency, source=SOURCE,
-                       period="annual")
-    return facts.sort_values(["line_item", "fiscal_year"], kind="stable").reset_index(drop=True)
+            if not pd.isna(value):
+                yield (item, end), priority, (label, value)
 
 
 __all__ = ["read_yfinance_csv", "read_frame", "label_mapping", "SOURCE"]
