@@ -17,7 +17,6 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS = [
     # 0 base: words, numbers, items and errors everyone shares; no finlit imports above it
     ("base", ["finlit._version", "finlit._speedups", "finlit._log", "finlit._atomic", "finlit._cache",
-              "finlit.atomic", "finlit.cache",  # TODO: private names
               "finlit.errors", "finlit.items", "finlit.periods", "finlit.industries", "finlit.markup",
               "finlit.numbers"]),
     # 1 the ratio engine: panels of canonical items in, values and reasons out

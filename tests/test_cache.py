@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from finlit.cache import Cache, cache_root
+from finlit._cache import Cache, cache_root
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_age_limit(cache, monkeypatch):
     cache.put("k", b"v")
     assert cache.get("k", max_age=60) == b"v"
     later = time.time() + 120
-    monkeypatch.setattr("finlit.cache.time.time", lambda: later)
+    monkeypatch.setattr("finlit._cache.time.time", lambda: later)
     assert cache.get("k", max_age=60) is None  # too old for this read
     assert cache.get("k") == b"v"  # no limit
     assert cache.get_stale("k") == b"v"  # the network-failure fallback
@@ -62,7 +62,7 @@ def test_atomic_write_leaves_no_partial_file(cache, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr("finlit.cache.os.replace", broken_replace)
+    monkeypatch.setattr("finlit._cache.os.replace", broken_replace)
     with pytest.raises(OSError):
         cache.put("k", b"new")
     monkeypatch.undo()

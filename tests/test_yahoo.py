@@ -171,7 +171,7 @@ def test_offline_falls_back_to_a_stale_cache(monkeypatch, realdata, capsys):
 
 
 def test_corrupt_cache_entry_is_fetched_again(monkeypatch, realdata):
-    from finlit.cache import Cache
+    from finlit._cache import Cache
 
     cache = Cache("yahoo")
     cache.put("AAPL|annual", b'{"not": "a payload"')      # valid checksum, broken JSON

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..atomic import write_atomic  # noqa: F401  (re-exported for the briefing modules)
+from .._atomic import write_atomic  # noqa: F401  (re-exported for the briefing modules)
 from ..errors import InputError
 
 

@@ -11,7 +11,7 @@ Live fetching follows the SEC's fair-access rules:
   ``export FINLIT_SEC_USER_AGENT="Jane Doe jane@example.com"``; without it finlit stops with
   a message saying exactly that (exit 2);
 - at most 10 requests per second, process-wide (`RateLimiter`, thread-safe);
-- responses are cached on disk (`finlit.cache.Cache` namespace ``"sec"``) for
+- responses are cached on disk (`finlit._cache.Cache` namespace ``"sec"``) for
   `MAX_AGE` seconds (1 day); when the network fails, an older cached copy is used and the
   company carries a note saying so; no network and no cache: SourceError (exit 1).
 
@@ -36,7 +36,7 @@ from functools import lru_cache
 from os import PathLike
 from typing import Any
 
-from ..cache import Cache
+from .._cache import Cache
 from ..company import Company, CompanyInfo
 from ..errors import InputError, SourceError
 from ._mapping import read_mapping

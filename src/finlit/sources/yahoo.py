@@ -8,7 +8,7 @@ and recorded for offline tests.
    keys, stable where the pretty labels are sometimes garbled) and ``freq`` ``"yearly"``,
    ``"quarterly"`` or ``"trailing"``, plus ``Ticker.info`` for the currency and the name. The
    result is a plain JSON-able dict (`payload`).
-2. **cache**: payloads are kept in the user's cache folder (`finlit.cache.Cache("yahoo")`)
+2. **cache**: payloads are kept in the user's cache folder (`finlit._cache.Cache("yahoo")`)
    for `MAX_AGE` seconds; a corrupt entry fails its checksum and is fetched again.
 3. **normalise**: `company_from_payload` maps raw keys to canonical items through the data
    file ``mappings/yahoo_keys.csv`` (``raw_key,canonical_item,sign,priority``; per item and
@@ -249,7 +249,7 @@ def fetch(symbol: str, period: str = "annual") -> dict:
 # --- 2. cache -------------------------------------------------------------------------------
 
 def _cache():
-    from ..cache import Cache
+    from .._cache import Cache
 
     return Cache(SOURCE)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import write_atomic
+from .._atomic import write_atomic
 from ..errors import InputError
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"

@@ -34,7 +34,7 @@ import re
 import time
 from pathlib import Path
 
-from .atomic import write_atomic
+from ._atomic import write_atomic
 
 _MAGIC = b"FINLITCACHE1"
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
