@@ -174,8 +174,32 @@ def derive_missing(facts: pd.DataFrame) -> pd.DataFrame:
 BALANCE_TOLERANCE = 0.005
 
 
+def _balance_gap(wide: pd.DataFrame):
+    """assets − (liabilities + equity + minority interest), measured against assets."""
+    if not {"total_assets", "total_liabilities", "total_equity"} <= set(wide):
+        return None
+    nci = wide["noncontrolling_interest"].fillna(0) if "noncontrolling_interest" in wide else 0
+    return wide["total_assets"] - (wide["total_liabilities"] + wide["total_equity"] + nci), wide["total_assets"]
+
+
+def _gross_profit_gap(wide: pd.DataFrame):
+    """gross profit − (revenue − cost of revenue), measured against revenue."""
+    if not {"revenue", "cost_of_revenue", "gross_profit"} <= set(wide):
+        return None
+    return wide["gross_profit"] - (wide["revenue"] - wide["cost_of_revenue"]), wide["revenue"]
+
+
+# check name → (the gap and what it is measured against, the message after "FY2023: ")
+INTEGRITY_CHECKS = {
+    "balance_sheet_balances": (_balance_gap, "the balance sheet does not balance: assets differ from "
+                                             "liabilities + equity by {share:+.1%} of assets."),
+    "gross_profit_adds_up": (_gross_profit_gap, "gross profit differs from revenue − cost of revenue by "
+                                                "{share:+.1%} of revenue."),
+}
+
+
 def check_integrity(facts: pd.DataFrame) -> list[DataQualityNote]:
-    """Checks that a reader of the statements would expect to hold.
+    """Checks that a reader of the statements would expect to hold (`INTEGRITY_CHECKS`).
 
     - the balance sheet balances: assets = liabilities + equity (+ minority
       interest) within 0.5% of assets, when liabilities were reported;
@@ -187,25 +211,15 @@ def check_integrity(facts: pd.DataFrame) -> list[DataQualityNote]:
     key = period_key(facts)
     wide = reported.pivot_table(index=key, columns="line_item", values="value", aggfunc="last")
     name = (lambda at: f"FY{at}") if key == "fiscal_year" else (lambda at: f"period ending {at.date()}")
-    if {"total_assets", "total_liabilities", "total_equity"} <= set(wide):
-        nci = wide["noncontrolling_interest"].fillna(0) if "noncontrolling_interest" in wide else 0
-        gap = wide["total_assets"] - (wide["total_liabilities"] + wide["total_equity"] + nci)
-        for year, g in gap.dropna().items():
-            assets = wide.at[year, "total_assets"]
-            if assets and abs(g) > BALANCE_TOLERANCE * abs(assets):
-                notes.append(DataQualityNote(
-                    "balance_sheet_balances", _year(reported, key, year),
-                    f"{name(year)}: the balance sheet does not balance: assets differ from "
-                    f"liabilities + equity by {g / assets:+.1%} of assets."))
-    if {"revenue", "cost_of_revenue", "gross_profit"} <= set(wide):
-        gap = wide["gross_profit"] - (wide["revenue"] - wide["cost_of_revenue"])
-        for year, g in gap.dropna().items():
-            revenue = wide.at[year, "revenue"]
-            if revenue and abs(g) > BALANCE_TOLERANCE * abs(revenue):
-                notes.append(DataQualityNote(
-                    "gross_profit_adds_up", _year(reported, key, year),
-                    f"{name(year)}: gross profit differs from revenue − cost of revenue by "
-                    f"{g / revenue:+.1%} of revenue."))
+    for check, (measure, message) in INTEGRITY_CHECKS.items():
+        found = measure(wide)
+        if found is None:
+            continue
+        gap, base = found
+        for at, g in gap.dropna().items():
+            if base[at] and abs(g) > BALANCE_TOLERANCE * abs(base[at]):
+                notes.append(DataQualityNote(check, _year(reported, key, at),
+                                             f"{name(at)}: " + message.format(share=g / base[at])))
     return notes
 
 

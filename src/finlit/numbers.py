@@ -26,6 +26,7 @@ Three forms:
 """
 from __future__ import annotations
 
+import functools
 import math
 
 MILLION = 1e6
@@ -62,6 +63,15 @@ def currency_prefix(currency: str = "USD") -> str:
 
 # --- in words ------------------------------------------------------------------------------
 
+def _in_words(say):
+    """A value in words, or 'not available' when it is missing (None, NaN, ±inf)."""
+    @functools.wraps(say)
+    def words_or_not_available(value, *args, **kwargs):
+        return NOT_AVAILABLE if is_missing(value) else say(value, *args, **kwargs)
+    return words_or_not_available
+
+
+@_in_words
 def money_words(value: float, currency: str = "USD") -> str:
     """An amount as people say it: '$383.3 billion', '$836 million', '$45,000'.
 
@@ -76,8 +86,6 @@ def money_words(value: float, currency: str = "USD") -> str:
     >>> money_words(1.2e9, "EUR"), money_words(-836e6), money_words(float("nan"))
     ('€1.2 billion', '-$836 million', 'not available')
     """
-    if is_missing(value):
-        return NOT_AVAILABLE
     sign = "-" if value < 0 else ""
     amount = abs(float(value))
     prefix = currency_prefix(currency)
@@ -90,61 +98,56 @@ def money_words(value: float, currency: str = "USD") -> str:
     return f"{sign}{prefix}{amount:,.0f}"
 
 
+@_in_words
 def percent_words(fraction: float, decimals: int = 1) -> str:
     """A fraction as a percent: 0.2531 → '25.3%'.
 
     >>> percent_words(0.2531), percent_words(-0.05, 0)
     ('25.3%', '-5%')
     """
-    if is_missing(fraction):
-        return NOT_AVAILABLE
     return f"{fraction * 100:.{decimals}f}%"
 
 
+@_in_words
 def points_words(delta: float) -> str:
     """A change between two percents, in percentage points: 0.012 → '1.2 percentage points'.
 
     >>> points_words(0.012), points_words(-0.01)
     ('1.2 percentage points', '1.0 percentage point')
     """
-    if is_missing(delta):
-        return NOT_AVAILABLE
     points = abs(delta) * 100
     unit = "percentage point" if round(points, 1) == 1.0 else "percentage points"
     return f"{points:.1f} {unit}"
 
 
+@_in_words
 def times_words(value: float) -> str:
     """A multiple: 1.5 → '1.5 times'.
 
     >>> times_words(1.5), times_words(12.34)
     ('1.5 times', '12.3 times')
     """
-    if is_missing(value):
-        return NOT_AVAILABLE
     return f"{value:.1f} times"
 
 
+@_in_words
 def days_words(value: float) -> str:
     """A number of days: 45.2 → '45 days'.
 
     >>> days_words(45.2), days_words(1.0)
     ('45 days', '1 day')
     """
-    if is_missing(value):
-        return NOT_AVAILABLE
     n = round(value)
     return f"{n} day" if abs(n) == 1 else f"{n} days"
 
 
+@_in_words
 def years_words(value: float) -> str:
     """A duration in years: 4.75 → '4.8 years'.
 
     >>> years_words(4.75)
     '4.8 years'
     """
-    if is_missing(value):
-        return NOT_AVAILABLE
     return f"{float(value):.1f} years"
 
 
