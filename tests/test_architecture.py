@@ -129,3 +129,18 @@ def test_no_import_cycles():
 def test_the_cycle_finder_finds_cycles():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+MAX_FUNCTION_LINES = 80
+LONG_BY_NATURE = {"finlit.cli.build_parser"}  # argparse's parser builder: one declaration a line
+
+
+def test_no_function_is_longer_than_80_lines():
+    too_long = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES and f"{module}.{node.name}" not in LONG_BY_NATURE:
+                    too_long.append(f"{module}.{node.name} ({lines} lines)")
+    assert not too_long, "split these into named steps: " + ", ".join(too_long)

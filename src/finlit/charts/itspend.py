@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..markup import escape_html
+from ..numbers import tick_format
 
 from .theme import (COLORS, OKABE_ITO, chart_title, label_money_axis, label_percent_axis,
                     money_axis_title, money_scale, rgba, style)
@@ -111,7 +112,7 @@ def cloud_vs_onprem_chart(scenario, title: str = "Cloud or on-premises") -> go.F
     style(fig, chart_title(title, "", subtitle), height=620)
     label_money_axis(fig, currency, unit, axis="y", what="Profit effect")
     # the theme's helper titles the first y axis; the second panel's axis is titled the same way
-    fig.update_yaxes(title_text=f"Cash ({money_axis_title(currency, unit)})", tickformat=",~g",
+    fig.update_yaxes(title_text=f"Cash ({money_axis_title(currency, unit)})", tickformat=tick_format("money"),
                      row=2, col=1)
     fig.update_xaxes(title_text="Year", tickmode="array", tickvals=years, row=2, col=1)
     fig.update_xaxes(tickmode="array", tickvals=years, row=1, col=1)

@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from ..markup import escape_html
+from ..numbers import tick_format
 
 TEMPLATE = "finlit"
 
@@ -170,8 +171,7 @@ def label_money_axis(fig: go.Figure, currency: str = "USD", unit: str = "million
     'Revenue (USD billions)'
     """
     title = f"{what} ({money_axis_title(currency, unit)})" if what else money_axis_title(currency, unit)
-    # ",~g": 1,234 and 0.25 alike (",.0f" would show small amounts as 0)
-    fig.update_layout({f"{axis}axis": dict(title=dict(text=title), tickformat=",~g",
+    fig.update_layout({f"{axis}axis": dict(title=dict(text=title), tickformat=tick_format("money"),
                                            separatethousands=True)})
     return fig
 
@@ -183,7 +183,7 @@ def label_percent_axis(fig: go.Figure, of: str = "revenue", axis: str = "y", dec
     '.0%'
     """
     title = f"% of {of}" if of else "%"
-    fig.update_layout({f"{axis}axis": dict(title=dict(text=title), tickformat=f".{decimals}%")})
+    fig.update_layout({f"{axis}axis": dict(title=dict(text=title), tickformat=tick_format("percent", decimals))})
     return fig
 
 
