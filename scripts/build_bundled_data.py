@@ -10,7 +10,9 @@ What it does, per company (the list is COMPANIES below):
 
 1. reads the source files: SEC companyfacts JSON with
    `finlit.sources.sec_companyfacts.read_companyfacts`, yfinance CSVs with
-   `finlit.sources.yfinance_csv.read_yfinance_csv`;
+   `finlit.sources.yfinance_csv.read_yfinance_csv`; the SEC reader puts per-share figures on
+   the basis of the latest share split (`finlit.sources.splits`) and the toml gets a note per
+   split naming the years restated (a figure filed during a split stops the build);
 2. keeps the fiscal years from the company's `first_year` on, and only years that have revenue
    or total assets (yfinance's oldest column often holds a stray value or two);
 3. cross-checks against a second source where there is one (Apple and Alphabet against the
@@ -39,6 +41,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from finlit.items import ITEMS  # noqa: E402
 from finlit.sources.sec_companyfacts import read_companyfacts  # noqa: E402
+from finlit.sources.splits import left_out_notes, split_notes  # noqa: E402
 from finlit.sources.yfinance_csv import read_yfinance_csv  # noqa: E402
 
 CSV_COLUMNS = ["line_item", "fiscal_year", "period_end", "value", "source", "source_key", "filing", "flipped"]
@@ -82,29 +85,27 @@ class Spec:
     extra: dict = field(default_factory=dict)
 
 
-SPLIT_NOTE = ("Per-share figures (diluted EPS, diluted shares) are as last reported; years "
-              "before the {split} appear only in filings made before it and are not adjusted "
-              "for it.")
-
 COMPANIES = [
     Spec("AAPL", "Apple Inc.", "technology_hardware", "09-30",
          "Apple designs and sells iPhones, Macs, iPads and wearables, and sells services such as "
          "the App Store, iCloud and Apple Music.",
          "sec", ("sec_companyfacts/AAPL_CIK0000320193.json",), first_year=2016,
-         notes=(SPLIT_NOTE.format(split="4-for-1 share split of August 2020 (FY2016–FY2017)"),
-                "Apple stopped reporting interest expense separately after FY2023.",
+         notes=("Apple stopped reporting interest expense separately after FY2023.",
                 "Apple's fiscal year ends on the last Saturday of September (FY2023: 30 September "
                 "2023)."),
-         cross_checks=("AAPL-yfinance", "AAPL-yfinance-3stmt", "AAPL-10k-2023", "AAPL-published")),
+         cross_checks=("AAPL-yfinance", "AAPL-yfinance-securities", "AAPL-yfinance-3stmt", "AAPL-10k-2023",
+                       "AAPL-published")),
     Spec("GOOGL", "Alphabet Inc.", "software_internet", "12-31",
          "Alphabet runs Google Search, YouTube, Android and Google Cloud and earns most of its "
          "revenue from advertising.",
          "sec", ("sec_companyfacts/GOOGL_CIK0001652044.json",), first_year=2016,
-         notes=(SPLIT_NOTE.format(split="20-for-1 share split of July 2022 (FY2016–FY2019)"),
-                "Depreciation and amortization is the depreciation of property and equipment, "
+         notes=("Depreciation and amortization is the depreciation of property and equipment, "
                 "the only such line Alphabet reports in its cash-flow statement (FY2021 on).",
                 "Selling, general and administrative is sales and marketing plus general and "
-                "administrative, which Alphabet reports as two lines."),
+                "administrative, which Alphabet reports as two lines.",
+                "Long-term marketable securities are tagged by Alphabet only for FY2021–FY2024 "
+                "(1.4 billion at most); the other years are not reported, not zero. Its "
+                "\"Non-marketable securities\" are not marketable and are not counted."),
          cross_checks=("GOOGL-yfinance",)),
     Spec("SNOW", "Snowflake Inc.", "software_internet", "01-31",
          "Snowflake sells a cloud data platform for storing and analysing data, billed by "
@@ -208,11 +209,14 @@ SPECS = {s.ticker: s for s in COMPANIES}
 # --- cross-checks -----------------------------------------------------------------------------
 
 CHECK_ITEMS = ("revenue", "cost_of_revenue", "net_income", "total_assets", "total_liabilities",
-               "total_equity", "operating_cash_flow")
+               "total_equity", "operating_cash_flow", "cash_and_equivalents", "short_term_investments",
+               "long_term_investments")
 
 # Published 10-K figures ($ millions): FINANCE.md §3 and realdata/README.md.
 PUBLISHED = {
-    "AAPL": [("revenue", 2023, 383_285), ("cost_of_revenue", 2023, 214_137), ("net_income", 2023, 96_995)],
+    "AAPL": [("revenue", 2023, 383_285), ("cost_of_revenue", 2023, 214_137), ("net_income", 2023, 96_995),
+             ("cash_and_equivalents", 2023, 29_965), ("short_term_investments", 2023, 31_590),
+             ("long_term_investments", 2023, 100_544)],
     "MSFT": [("revenue", 2023, 211_915)],
     "WMT": [("revenue", 2025, 680_985)],
     "JNJ": [("revenue", 2024, 88_821)],
@@ -228,7 +232,15 @@ TENK_LABELS = {
     "Total assets": "total_assets", "Total liabilities": "total_liabilities",
     "Total shareholders' equity": "total_equity",
     "Cash generated by operating activities": "operating_cash_flow",
+    "Cash and cash equivalents": "cash_and_equivalents",
+    "Marketable securities (current)": "short_term_investments",
+    "Marketable securities (non-current)": "long_term_investments",
 }
+
+# Yahoo's line that holds Apple's non-current marketable securities. It is not mapped for every
+# company (mappings/yfinance_labels.csv says why: for Alphabet it holds non-marketable
+# securities), so it checks Apple's figures only.
+AAPL_SECURITIES_LABEL = "Available For Sale Securities"
 TENK_FILES = ("user_files/apple_10k_2023_consolidated.csv", "user_files/apple_10k_2023_balance_sheet.csv",
               "user_files/apple_10k_2023_cashflow.csv")
 
@@ -251,6 +263,17 @@ def read_10k_csv(path: Path) -> pd.DataFrame:
             end = pd.Timestamp(str(column).replace(".", ""))
             rows.append({"line_item": item, "fiscal_year": fiscal_year(end), "value": float(value) * 1e6})
     return pd.DataFrame(rows)
+
+
+def yfinance_line(path: Path, label: str = AAPL_SECURITIES_LABEL,
+                  item: str = "long_term_investments") -> pd.DataFrame:
+    """One line of a yfinance CSV as (line_item, fiscal_year, value) rows of `item`."""
+    from finlit.periods import fiscal_year
+    from finlit.sources.yfinance_csv import read_frame
+
+    line = read_frame(path).loc[label].dropna()
+    return pd.DataFrame([{"line_item": item, "fiscal_year": fiscal_year(end), "value": float(value)}
+                         for end, value in line.items()])
 
 
 def compare(ours: pd.DataFrame, theirs: pd.DataFrame, items=CHECK_ITEMS) -> tuple[list, float]:
@@ -301,6 +324,10 @@ def run_cross_checks(spec: Spec, facts: pd.DataFrame, realdata: Path) -> list[di
             theirs = pd.concat([read_yfinance_csv(realdata / HUB / f"{t}_financials.csv", "income"),
                                 read_yfinance_csv(realdata / HUB / f"{t}_balance_sheet.csv", "balance")])
             check(name, f"yfinance statements saved as CSV ({HUB.split('/')[-1]}/{t}_*.csv)", theirs)
+        elif name == "AAPL-yfinance-securities":
+            check(name, f"yfinance balance sheet saved as CSV ({HUB.split('/')[-1]}/AAPL_balance_sheet.csv, "
+                  f"line \"{AAPL_SECURITIES_LABEL}\")", yfinance_line(realdata / HUB / "AAPL_balance_sheet.csv"),
+                  items=("long_term_investments",))
         elif name == "AAPL-yfinance-3stmt":
             theirs = read_yfinance_csv(realdata / SLY / "AAPL_cashflow.csv", "cashflow")
             check(name, f"yfinance cash-flow statement saved as CSV ({SLY.split('/')[-1]}/AAPL_cashflow.csv)",
@@ -351,6 +378,10 @@ def build_company(spec: Spec, realdata: Path) -> tuple[pd.DataFrame, str]:
     """(rows of <TICKER>.csv, text of <TICKER>.toml) of one company."""
     facts, meta = read_sources(spec, realdata)
     facts = select_years(spec, facts)
+    unsure = [r for r in meta.get("split_left_out", ()) if r["fiscal_year"] >= spec.first_year]
+    if unsure:
+        raise BuildError(f"{spec.ticker}: per-share figures filed during a share split: "
+                         + "; ".join(text for _, text in left_out_notes(unsure, meta["splits"])))
     checks = run_cross_checks(spec, facts, realdata)
     order = {k: i for i, k in enumerate(ITEMS)}
     facts = facts.assign(_o=facts["line_item"].map(order)).sort_values(["_o", "fiscal_year"]).drop(columns="_o")
@@ -406,7 +437,8 @@ def company_toml(spec: Spec, facts: pd.DataFrame, meta: dict, checks: list[dict]
     head = {
         "ticker": spec.ticker, "name": spec.name, "industry": spec.industry, "currency": "USD",
         "fiscal_year_end": spec.fiscal_year_end, "fictional": False, "description": spec.description,
-        "source": _source_text(spec, meta), "notes": list(spec.notes),
+        "source": _source_text(spec, meta),
+        "notes": split_notes(facts, meta.get("splits", [])) + list(spec.notes),
     }
     out = ["# Written by scripts/build_bundled_data.py; the format is described in data/README.md.\n"]
     out += [f"{k} = {_toml_value(v)}\n" for k, v in head.items()]

@@ -91,6 +91,34 @@ def test_published_headline_figures(ticker, item, year, millions):
     assert finlit.load(ticker).value(item, year) == millions * 1e6
 
 
+@pytest.mark.parametrize("year, cash, current, non_current", [
+    (2023, 29_965, 31_590, 100_544),   # Apple FY2023 10-K balance sheet ($ millions)
+    (2025, 35_934, 18_763, 77_723),    # Apple FY2025 10-K balance sheet
+])
+def test_apple_cash_and_marketable_securities(year, cash, current, non_current):
+    apple = finlit.load("AAPL")
+    assert apple.value("cash_and_equivalents", year) == cash * 1e6
+    assert apple.value("short_term_investments", year) == current * 1e6
+    assert apple.value("long_term_investments", year) == non_current * 1e6
+    assert ITEMS["long_term_investments"].label == "Long-term marketable securities"
+    assert "long_term_investments" in apple.statement("balance").frame.index
+
+
+def test_per_share_figures_are_on_one_split_basis():
+    apple, googl = finlit.load("AAPL"), finlit.load("GOOGL")
+    eps = apple.panel()["diluted_eps"]
+    assert round(eps[2017], 2) == 2.30 and eps[2018] == 2.98 and eps[2023] == 6.13
+    assert round(googl.panel()["diluted_eps"][2019], 3) == 2.458    # 49.16 / 20
+    for company, first_after in ((apple, 2018), (googl, 2020)):
+        series = company.panel()["diluted_eps"]
+        assert ((series / series.shift(1)).dropna().between(0.4, 2.5)).all(), company.ticker
+        restated = company.facts[company.facts["source_key"].str.contains("split of")]
+        assert set(restated["fiscal_year"]) == set(range(2016, first_after))
+        assert restated["derived"].all()          # marked derived on load: shown in italics
+    assert apple.info.notes[0].startswith("Per-share figures for FY2016–FY2017 are restated by finlit "
+                                          "for the 4-for-1 share split of 2020")
+
+
 def test_gross_margin_of_apple_fy2023():
     # 169,148 / 383,285 from the FY2023 10-K
     assert round(finlit.load("AAPL").ratios(["gross_margin"]).value("gross_margin", 2023), 4) == 0.4413

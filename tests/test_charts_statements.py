@@ -171,8 +171,14 @@ def stacks(fig):
     for trace in fig.to_dict()["data"]:
         for (year, side), value in zip(zip(*trace["x"]), trace["customdata"]):
             out.setdefault((year, side), 0.0)
-            out[(year, side)] += value
+            out[(year, side)] += value or 0.0     # None: a line not reported, no bar
     return out
+
+
+def bars(fig, name):
+    """{fiscal year: amount or None} of one trace of a balance-sheet chart."""
+    trace = [t for t in fig.to_dict()["data"] if t["name"] == name][0]
+    return {int(x[2:]): v for x, v in zip(trace["x"][0], trace["customdata"])}
 
 
 def test_balance_sheet_stacks_add_up(companies):
@@ -195,6 +201,80 @@ def test_negative_equity_goes_below_zero(companies):
         equity = [t for t in fig.to_dict()["data"] if t["name"] == "Equity"][0]
         assert min(equity["customdata"]) < 0
         assert "negative" in fig.layout.annotations[0].text
+
+
+def test_missing_goodwill_is_a_gap_not_a_zero(companies):
+    # Apple reports goodwill and intangibles up to FY2017 and not after (they sit in its
+    # "Other non-current assets")
+    apple = companies["AAPL"]
+    fig = balance_composition(apple)
+    goodwill = bars(fig, "Goodwill and intangibles")
+    assert goodwill[2016] == (5_414 + 3_206) * 1e6 and goodwill[2017] == (5_717 + 2_298) * 1e6
+    assert all(goodwill[y] is None for y in range(2018, 2026))
+    y = [t for t in fig.to_dict()["data"] if t["name"] == "Goodwill and intangibles"][0]["y"]
+    assert list(y[2:]) == [None] * 8                       # no bar, not a bar of height 0
+    notes = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
+    assert "goodwill (FY2018–FY2025)" in notes and "intangible assets (FY2018–FY2025)" in notes
+
+
+def test_apple_long_term_investments_are_not_in_other_assets(companies):
+    # Apple FY2023 10-K balance sheet ($ millions): non-current marketable securities 100,544,
+    # other non-current assets 64,758; FY2025 10-K: 77,723 and 83,727
+    apple = companies["AAPL"]
+    fig = balance_composition(apple)
+    securities, other = bars(fig, "Long-term marketable securities"), bars(fig, "Other assets")
+    assert securities[2023] == 100_544e6 and securities[2025] == 77_723e6
+    assert other[2023] == 64_758e6 and other[2025] == 83_727e6
+    cash = bars(fig, "Cash and short-term investments")
+    assert cash[2023] == (29_965 + 31_590) * 1e6 and cash[2025] == (35_934 + 18_763) * 1e6
+    assert_palette_colours(fig)
+
+
+def test_no_balance_sheet_part_is_drawn_for_a_line_that_is_not_reported(companies):
+    from finlit.charts.statements import CURRENT_PARTS, NONCURRENT_PARTS
+    for ticker, company in companies.items():
+        fig = balance_composition(company)
+        drawn = {t["name"] for t in fig.to_dict()["data"]}
+        for name, items, _ in CURRENT_PARTS + NONCURRENT_PARTS:
+            values = {y: [company.get(i, y) for i in items] for y in company.years}
+            reported = {y: [v for v in vs if v == v] for y, vs in values.items()}
+            if not any(reported.values()):
+                assert name not in drawn, (ticker, name)
+                continue
+            for y, amount in bars(fig, name).items():
+                expected = sum(reported[y]) if reported[y] else None
+                assert amount == expected, (ticker, name, y)
+
+
+def test_snowflake_long_term_debt_is_drawn_only_where_reported_and_the_note_says_why(companies):
+    # Snowflake's convertible notes (ConvertibleDebtNoncurrent) appear in FY2024 (0) and FY2025
+    fig = balance_composition(companies["SNOW"])
+    debt = next(t for t in fig.to_dict()["data"] if t["name"] == "Long-term debt")
+    drawn = {x: y for x, y in zip(debt["x"][0], debt["y"]) if y is not None}  # x: (year, side)
+    assert set(drawn) == {"FY2024", "FY2025"} and drawn["FY2025"] > 0
+    notes = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
+    assert "long-term debt (FY2021–FY2023)" in notes
+    # the liabilities bar still adds up to total assets: the rest is in "Other liabilities"
+    for (year, side), total in stacks(fig).items():
+        assert total == pytest.approx(companies["SNOW"].value("total_assets", int(year[2:])), rel=0.006)
+
+
+def test_waterfall_and_sankey_bridge_a_missing_line_instead_of_a_zero(companies):
+    # Apple FY2023 without its income-tax line: the step from profit before tax to net income
+    # is "Tax and other" = 113,736 - 96,995 = 16,741 (its 10-K: tax 16,741), never a 0 tax
+    apple = companies["AAPL"]
+    facts = apple.facts[~((apple.facts["line_item"] == "income_tax") & (apple.facts["fiscal_year"] == 2023))]
+    no_tax = Company.from_facts(apple.info, facts)
+    trace = income_waterfall(no_tax, 2023).to_dict()["data"][0]
+    assert "Income tax" not in trace["x"]
+    steps = dict(zip(trace["x"], trace["customdata"]))
+    assert steps["Tax and other"] == -16_741e6
+    assert all(v != 0 for v in trace["customdata"])
+    labels = income_sankey(no_tax, 2023).to_dict()["data"][0]["node"]["label"]
+    assert "Tax and other" in labels and "Income tax" not in labels
+    # a bank reports no gross profit or operating income: the chain skips them, no zero steps
+    jpm = income_waterfall(companies["JPM"], 2024).to_dict()["data"][0]
+    assert all(v != 0 for v in jpm["customdata"])
 
 
 # --- ratio trends ------------------------------------------------------------------------------

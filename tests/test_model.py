@@ -46,6 +46,16 @@ def test_every_item_belongs_to_a_statement_and_costs_are_outflows():
     assert items_of("income")[0] == "revenue"
 
 
+def test_liquid_assets_are_three_balance_sheet_items():
+    # cash, current marketable securities and those held beyond a year (Apple's largest asset)
+    balance = items_of("balance")
+    for key in ("cash_and_equivalents", "short_term_investments", "long_term_investments"):
+        assert ITEMS[key].statement == "balance" and ITEMS[key].kind == "balance"
+        assert ITEMS[key].unit == "money" and not ITEMS[key].outflow
+    # shown where a balance sheet has them: after current assets, before property and equipment
+    assert balance.index("current_assets") < balance.index("long_term_investments") < balance.index("ppe_net")
+
+
 def test_make_facts_keeps_provenance_and_drops_empty_values():
     f = facts([("revenue", "2023-12-31", 100.0), ("cost_of_revenue", "2023-12-31", None)],
               source_key="Revenues", filing="0000000000-24-000001")

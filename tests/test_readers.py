@@ -214,16 +214,20 @@ def build():
     return module
 
 
-def test_rebuilding_apple_reproduces_the_committed_files(build, realdata):
-    rows, toml_text = build.build_company(build.SPECS["AAPL"], realdata)
-    committed = pd.read_csv(data_dir() / "AAPL.csv", dtype={"filing": str})
+@pytest.mark.parametrize("ticker", ["AAPL", "GOOGL", "SNOW"])
+def test_rebuilding_reproduces_the_committed_files(build, realdata, ticker, tmp_path):
+    rows, toml_text = build.build_company(build.SPECS[ticker], realdata)
+    build.write_company(ticker, rows, toml_text, tmp_path)
+    for name in (f"{ticker}.csv", f"{ticker}.toml"):          # byte for byte
+        assert (tmp_path / name).read_bytes() == (data_dir() / name).read_bytes(), name
+    committed = pd.read_csv(data_dir() / f"{ticker}.csv", dtype={"filing": str})
     rebuilt = rows.assign(period_end=rows["period_end"].astype(str))
     key = ["line_item", "fiscal_year"]
     merged = committed.merge(rebuilt, on=key, how="outer", suffixes=("", "_new"), indicator=True)
     assert (merged["_merge"] == "both").all()
     for column in ("value", "period_end", "source", "source_key", "filing", "flipped"):
         assert (merged[column] == merged[f"{column}_new"]).all(), column
-    assert toml_text == (data_dir() / "AAPL.toml").read_text(encoding="utf-8")
+    assert toml_text == (data_dir() / f"{ticker}.toml").read_text(encoding="utf-8")
 
 
 def test_build_fails_loudly_on_a_disagreement(build, realdata):

@@ -187,6 +187,160 @@ def test_period_reaches_the_source_and_bundled_refuses_quarters(realdata):
     assert q.period_label("2024-04-30") == "FY2025 Q1"
 
 
+# --- liquid assets and share splits, on the real files -------------------------------------
+
+def test_apple_liquid_assets_match_its_10ks(apple):
+    # FY2023 10-K balance sheet ($ millions): cash and cash equivalents 29,965; current
+    # marketable securities 31,590; non-current marketable securities 100,544.
+    # FY2025 10-K: 35,934; 18,763; 77,723 (cash and short-term investments 54,697).
+    m = 1e6
+    assert apple.value("cash_and_equivalents", 2023) == 29_965 * m
+    assert apple.value("short_term_investments", 2023) == 31_590 * m
+    assert apple.value("long_term_investments", 2023) == 100_544 * m
+    assert apple.value("cash_and_equivalents", 2025) + apple.value("short_term_investments", 2025) == 54_697 * m
+    assert apple.value("long_term_investments", 2025) == 77_723 * m
+    assert apple.provenance("long_term_investments", 2025)["source_key"] == "MarketableSecuritiesNoncurrent"
+    # before FY2018 Apple tagged them as available-for-sale securities (FY2017: 194,714)
+    assert apple.value("long_term_investments", 2017) == 194_714 * m
+    assert apple.provenance("long_term_investments", 2017)["source_key"] == "AvailableForSaleSecuritiesNoncurrent"
+
+
+def test_snowflake_long_term_investments_and_marvell_has_none(realdata):
+    snow = load_companyfacts(CF / "SNOW_CIK0001640147_fixture.json")
+    # FY2025 10-K "Long-term investments" = available-for-sale debt securities, non-current
+    assert snow.value("long_term_investments", 2025) == 656_476_000
+    assert snow.value("short_term_investments", 2025) == 2_008_873_000
+    mrvl = load_companyfacts(CF / "MRVL_CIK0001835632.json")
+    # Marvell tags only strategic investments (OtherLongTermInvestments): not marketable, not read
+    assert "long_term_investments" not in set(mrvl.facts["line_item"])
+
+
+def test_apple_per_share_figures_are_on_one_split_basis(apple):
+    eps = apple.panel()["diluted_eps"]
+    # FY2017 was last reported (9.21) before the 4-for-1 split of August 2020: 9.21 / 4
+    assert eps[2017] == pytest.approx(2.3025) and round(eps[2017], 2) == 2.30
+    assert eps[2018] == 2.98 and eps[2023] == 6.13 and eps[2025] == 7.46
+    # FY2013 was last reported after the 7-for-1 split of 2014 (5.68): / 4 only
+    assert eps[2013] == pytest.approx(5.68 / 4)
+    # FY2011 was last reported before both (27.68): / 28
+    assert eps[2011] == pytest.approx(27.68 / 28)
+    # no jump of a split factor anywhere in the series
+    ratios = (eps / eps.shift(1)).dropna()
+    assert ratios.between(0.5, 2.0).all(), ratios[~ratios.between(0.5, 2.0)]
+    shares = apple.panel()["diluted_shares"]
+    assert shares[2017] == 5_251_692_000 * 4 and shares[2018] == 20_000_435_000
+    # net income / diluted shares ≈ diluted EPS in every year
+    ni = apple.panel()["net_income"]
+    assert ((ni / shares - eps).abs() < 0.02).all()
+    row = apple.provenance("diluted_eps", 2017)
+    assert row["derived"] and row["source_key"] == "EarningsPerShareDiluted ÷ 4 for the 4-for-1 split of 2020"
+    assert row["filing"] == "0000320193-19-000119"          # still the filing it came from
+    assert not apple.provenance("diluted_eps", 2018)["derived"]
+    notes = " ".join(apple.info.notes)
+    assert "Per-share figures for FY2007–FY2017 are restated by finlit for the 4-for-1 share split of 2020" in notes
+    assert "7-for-1 share split of 2014" in notes
+
+
+def test_apple_quarterly_per_share_figures_are_restated_too(apple_quarterly):
+    # Q4 FY2018 (to 2018-09-29): 2.91 in the FY2019 10-K, before the split
+    assert apple_quarterly.value("diluted_eps", "2018-09-29") == pytest.approx(2.91 / 4)
+    assert apple_quarterly.value("diluted_eps", "2019-09-28") == 0.76   # as restated in the FY2020 10-K
+
+
+def test_alphabet_20_for_1_split(realdata):
+    googl = load_companyfacts(CF / "GOOGL_CIK0001652044.json")
+    eps = googl.panel()["diluted_eps"]
+    # FY2019 diluted EPS 49.16 was last reported before the July 2022 split; FY2020 58.61 -> 2.93
+    assert eps[2019] == pytest.approx(49.16 / 20) and eps[2020] == 2.93 and eps[2021] == 5.61
+    assert any("20-for-1 share split of 2022" in n for n in googl.info.notes)
+
+
+def test_files_without_a_split_are_left_as_filed(realdata):
+    for name in ("SNOW_CIK0001640147_fixture.json", "MRVL_CIK0001835632.json"):
+        facts, meta = read_companyfacts(CF / name)
+        assert meta["splits"] == []
+        assert not facts["source_key"].str.contains("split").any()
+
+
+# --- share splits, on a hand-made file -------------------------------------------------------
+
+def _fact(start, end, val, accn, filed, form="10-K"):
+    return {"start": start, "end": end, "val": val, "accn": accn, "form": form, "filed": filed}
+
+
+def _year(y):
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def split_fixture():
+    """A company with a 2-for-1 split between its 10-Ks of 2021-02-01 and 2022-02-01; a 10-K/A
+    of 2020-06-01 restates FY2019 EPS (3.00 -> 3.10, shares unchanged: not a split); a 10-K/A of
+    2021-06-15, filed while the split was under way, is the only filing with FY2018 EPS."""
+    k = {2019: ("k19", "2020-02-01"), "a19": ("a19", "2020-06-01"), 2020: ("k20", "2021-02-01"),
+         "a18": ("a18", "2021-06-15"), 2021: ("k21", "2022-02-01"), 2022: ("k22", "2023-02-01")}
+    eps = [(2019, 3.00, k[2019]), (2019, 3.10, k["a19"]), (2019, 3.10, k[2020]), (2020, 4.00, k[2020]),
+           (2018, 2.60, k["a18"]),
+           (2020, 2.00, k[2021]), (2021, 2.50, k[2021]), (2021, 2.50, k[2022]), (2022, 3.00, k[2022])]
+    shares = [(2019, 100e6, k[2019]), (2019, 100e6, k["a19"]), (2019, 100e6, k[2020]),
+              (2020, 100e6, k[2020]), (2020, 200e6, k[2021]), (2021, 200e6, k[2021]),
+              (2021, 200e6, k[2022]), (2022, 190e6, k[2022])]
+    revenue = [(2018, 900e6, k["a18"]), (2019, 1000e6, k[2019]), (2020, 1100e6, k[2020]),
+               (2021, 1200e6, k[2021]), (2022, 1300e6, k[2022])]
+
+    def facts(rows, form=lambda accn: "10-K/A" if accn.startswith("a") else "10-K"):
+        return [_fact(*_year(y), v, a, f, form(a)) for y, v, (a, f) in rows]
+    return {"cik": 99, "entityName": "Split Example Inc.", "facts": {"us-gaap": {
+        "EarningsPerShareDiluted": {"units": {"USD/shares": facts(eps)}},
+        "WeightedAverageNumberOfDilutedSharesOutstanding": {"units": {"shares": facts(shares)}},
+        "Revenues": {"units": {"USD": facts(revenue)}}}}}
+
+
+def test_a_split_is_found_and_earlier_per_share_figures_restated():
+    from fractions import Fraction
+    from finlit.sources.splits import Split, find_splits
+    doc = split_fixture()
+    assert find_splits(doc) == [Split(Fraction(2), "2021-02-01", "2022-02-01")]   # not the 10-K/A
+    company = load_companyfacts(doc)
+    eps, shares = company.panel()["diluted_eps"], company.panel()["diluted_shares"]
+    assert eps[2019] == 1.55 and shares[2019] == 200e6        # 3.10 / 2, 100 million × 2
+    assert eps[2020] == 2.00 and shares[2020] == 200e6        # restated by the company itself
+    assert eps[2022] == 3.00 and shares[2022] == 190e6
+    assert company.provenance("diluted_eps", 2019)["source_key"] == (
+        "EarningsPerShareDiluted ÷ 2 for the 2-for-1 split of 2021–2022")
+    assert company.provenance("diluted_shares", 2019)["derived"]
+    assert not company.provenance("diluted_eps", 2020)["derived"]
+    assert company.info.notes == (
+        "Per-share figures for FY2019 are restated by finlit for the 2-for-1 share split of "
+        "2021–2022 (diluted earnings per share ÷ 2 and diluted shares × 2): those years were last "
+        "reported before the split, so as filed they do not compare with later years; now every "
+        "year is on today's share basis.",)
+    # FY2018 EPS was filed during the split: its basis is unknown, so it is left out, with a note
+    assert eps.get(2018) != eps.get(2018)                     # NaN: a gap, not 2.60 or 1.30
+    [note] = company.notes
+    assert note.check == "share_split" and note.fiscal_year == 2018
+    assert "filing of 2021-06-15" in str(note) and "2-for-1 share split" in str(note)
+
+
+def test_a_reverse_split_and_a_restatement_that_is_not_a_split():
+    from fractions import Fraction
+    from finlit.sources.splits import find_splits
+    doc = {"facts": {"us-gaap": {
+        "EarningsPerShareDiluted": {"units": {"USD/shares": [
+            _fact(*_year(2020), -0.40, "a", "2021-03-01"), _fact(*_year(2021), -0.50, "b", "2022-03-01"),
+            _fact(*_year(2021), -5.00, "c", "2023-03-01"), _fact(*_year(2022), -6.10, "c", "2023-03-01"),
+            # a restatement: 1.00 -> 1.25 is not a split factor of EPS alone (5-for-4 needs shares)
+            _fact(*_year(2019), 1.00, "z", "2020-03-01"), _fact(*_year(2019), 1.25, "a", "2021-03-01")]}},
+        "WeightedAverageNumberOfDilutedSharesOutstanding": {"units": {"shares": [
+            _fact(*_year(2021), 1_000_000_000, "b", "2022-03-01"),
+            _fact(*_year(2021), 100_000_000, "c", "2023-03-01")]}},
+        "Revenues": {"units": {"USD": [_fact(*_year(y), 1e9, "c", "2023-03-01") for y in (2020, 2021, 2022)]}}}}}
+    [split] = find_splits(doc)
+    assert split.factor == Fraction(1, 10) and split.name == "1-for-10"
+    facts, _ = read_companyfacts(doc)
+    eps = facts[facts["line_item"] == "diluted_eps"].set_index("fiscal_year")["value"]
+    assert eps[2020] == -4.0 and eps[2021] == -5.0 and eps[2019] == 12.5     # 1.25 × 10
+
+
 # --- tickers and CIKs ----------------------------------------------------------------------
 
 def test_ticker_table_and_ciks(realdata):

@@ -50,52 +50,53 @@ def _items(rows: str) -> dict[str, LineItem]:
 
 # key | statement | label | kind | out = stored positive but an outflow | unit
 ITEMS: dict[str, LineItem] = _items("""
-revenue                        | income   | Revenue                          | flow    |     | money
-cost_of_revenue                | income   | Cost of revenue                  | flow    | out | money
-gross_profit                   | income   | Gross profit                     | flow    |     | money
-research_and_development       | income   | Research and development         | flow    | out | money
-selling_general_administrative | income   | Selling, general and admin.      | flow    | out | money
-operating_expenses             | income   | Operating expenses               | flow    | out | money
-operating_income               | income   | Operating income                 | flow    |     | money
-interest_expense               | income   | Interest expense                 | flow    | out | money
-pretax_income                  | income   | Income before taxes              | flow    |     | money
-income_tax                     | income   | Income tax                       | flow    | out | money
-net_income                     | income   | Net income                       | flow    |     | money
-depreciation_amortization      | income   | Depreciation and amortization    | flow    | out | money
-diluted_eps                    | income   | Diluted earnings per share       | flow    |     | per_share
-diluted_shares                 | income   | Diluted shares                   | flow    |     | shares
-cash_and_equivalents           | balance  | Cash and equivalents             | balance |     | money
-short_term_investments         | balance  | Short-term investments           | balance |     | money
-receivables                    | balance  | Receivables                      | balance |     | money
-inventory                      | balance  | Inventory                        | balance |     | money
-current_assets                 | balance  | Current assets                   | balance |     | money
-ppe_net                        | balance  | Property, plant and equipment    | balance |     | money
-goodwill                       | balance  | Goodwill                         | balance |     | money
-intangible_assets              | balance  | Intangible assets                | balance |     | money
-total_assets                   | balance  | Total assets                     | balance |     | money
-payables                       | balance  | Accounts payable                 | balance |     | money
-current_liabilities            | balance  | Current liabilities              | balance |     | money
-short_term_debt                | balance  | Short-term debt                  | balance |     | money
-long_term_debt                 | balance  | Long-term debt                   | balance |     | money
-total_debt                     | balance  | Total debt                       | balance |     | money
-total_liabilities              | balance  | Total liabilities                | balance |     | money
-total_equity                   | balance  | Shareholders' equity             | balance |     | money
-noncontrolling_interest        | balance  | Minority interest                | balance |     | money
-retained_earnings              | balance  | Retained earnings                | balance |     | money
-operating_cash_flow            | cashflow | Cash from operations             | flow    |     | money
-capital_expenditure            | cashflow | Capital expenditure              | flow    | out | money
-investing_cash_flow            | cashflow | Cash from investing              | flow    |     | money
-financing_cash_flow            | cashflow | Cash from financing              | flow    |     | money
-dividends_paid                 | cashflow | Dividends paid                   | flow    | out | money
-share_repurchases              | cashflow | Share repurchases                | flow    | out | money
-stock_based_compensation       | cashflow | Stock-based compensation         | flow    |     | money
-free_cash_flow                 | cashflow | Free cash flow                   | flow    |     | money
-employees                      | other    | Employees                        | balance |     | count
-it_spend                       | it       | IT spend                         | flow    | out | money
-it_capex                       | it       | IT capital spend                 | flow    | out | money
-it_opex                        | it       | IT operating spend               | flow    | out | money
-capitalized_software           | it       | Capitalized software (net)       | balance |     | money
-software_development_payments  | it       | Payments to develop software     | flow    | out | money
+revenue                         | income   | Revenue                          | flow    |     | money
+cost_of_revenue                 | income   | Cost of revenue                  | flow    | out | money
+gross_profit                    | income   | Gross profit                     | flow    |     | money
+research_and_development        | income   | Research and development         | flow    | out | money
+selling_general_administrative  | income   | Selling, general and admin.      | flow    | out | money
+operating_expenses              | income   | Operating expenses               | flow    | out | money
+operating_income                | income   | Operating income                 | flow    |     | money
+interest_expense                | income   | Interest expense                 | flow    | out | money
+pretax_income                   | income   | Income before taxes              | flow    |     | money
+income_tax                      | income   | Income tax                       | flow    | out | money
+net_income                      | income   | Net income                       | flow    |     | money
+depreciation_amortization       | income   | Depreciation and amortization    | flow    | out | money
+diluted_eps                     | income   | Diluted earnings per share       | flow    |     | per_share
+diluted_shares                  | income   | Diluted shares                   | flow    |     | shares
+cash_and_equivalents            | balance  | Cash and equivalents             | balance |     | money
+short_term_investments          | balance  | Short-term investments           | balance |     | money
+receivables                     | balance  | Receivables                      | balance |     | money
+inventory                       | balance  | Inventory                        | balance |     | money
+current_assets                  | balance  | Current assets                   | balance |     | money
+long_term_investments           | balance  | Long-term marketable securities  | balance |     | money
+ppe_net                         | balance  | Property, plant and equipment    | balance |     | money
+goodwill                        | balance  | Goodwill                         | balance |     | money
+intangible_assets               | balance  | Intangible assets                | balance |     | money
+total_assets                    | balance  | Total assets                     | balance |     | money
+payables                        | balance  | Accounts payable                 | balance |     | money
+current_liabilities             | balance  | Current liabilities              | balance |     | money
+short_term_debt                 | balance  | Short-term debt                  | balance |     | money
+long_term_debt                  | balance  | Long-term debt                   | balance |     | money
+total_debt                      | balance  | Total debt                       | balance |     | money
+total_liabilities               | balance  | Total liabilities                | balance |     | money
+total_equity                    | balance  | Shareholders' equity             | balance |     | money
+noncontrolling_interest         | balance  | Minority interest                | balance |     | money
+retained_earnings               | balance  | Retained earnings                | balance |     | money
+operating_cash_flow             | cashflow | Cash from operations             | flow    |     | money
+capital_expenditure             | cashflow | Capital expenditure              | flow    | out | money
+investing_cash_flow             | cashflow | Cash from investing              | flow    |     | money
+financing_cash_flow             | cashflow | Cash from financing              | flow    |     | money
+dividends_paid                  | cashflow | Dividends paid                   | flow    | out | money
+share_repurchases               | cashflow | Share repurchases                | flow    | out | money
+stock_based_compensation        | cashflow | Stock-based compensation         | flow    |     | money
+free_cash_flow                  | cashflow | Free cash flow                   | flow    |     | money
+employees                       | other    | Employees                        | balance |     | count
+it_spend                        | it       | IT spend                         | flow    | out | money
+it_capex                        | it       | IT capital spend                 | flow    | out | money
+it_opex                         | it       | IT operating spend               | flow    | out | money
+capitalized_software            | it       | Capitalized software (net)       | balance |     | money
+software_development_payments   | it       | Payments to develop software     | flow    | out | money
 """)
 
 BALANCE_ITEMS = tuple(k for k, i in ITEMS.items() if i.kind == "balance")

@@ -3,8 +3,10 @@
 Every function returns a plotly `Figure` (never a file) in the "finlit" theme,
 with the currency and unit on the money axis and the company name escaped in
 the title. Missing lines are skipped or bridged, never invented: a bank without
-cost of revenue goes straight from revenue to profit before tax; a loss is shown
-as money the business had to find elsewhere.
+cost of revenue goes straight from revenue to profit before tax; a company that reports
+no income-tax line gets one "Tax and other" step; a balance-sheet line that is not
+reported (Apple's goodwill after FY2017) is a gap, never a bar of 0, and a note names it;
+a loss is shown as money the business had to find elsewhere.
 
 >>> import finlit
 >>> apple = finlit.load("AAPL")
@@ -17,9 +19,12 @@ as money the business had to find elsewhere.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import plotly.graph_objects as go
 
+from ..items import label as item_label
+from ..markup import escape_html
 from ..numbers import money_words, words
 from ..ratios import RATIOS
 from .theme import (COLORS, GREY, GREYS, OKABE_ITO, PALETTE, chart_title, label_money_axis, label_percent_axis, money_scale,
@@ -272,93 +277,178 @@ def income_sankey(company, fiscal_year: int | None = None) -> go.Figure:
 
 # --- balance sheet composition ----------------------------------------------------------------
 
-def _balance_parts(company, year) -> tuple[list, list]:
+# the parts of the assets bar: (name, items added up, colour). A part is drawn for a year when
+# at least one of its items is reported; an item that is not reported is never drawn as 0: it
+# sits in "Other current assets" or "Other assets" (the rest of the total), and a note says so.
+CURRENT_PARTS = (("Cash and short-term investments", ("cash_and_equivalents", "short_term_investments"),
+                  OKABE_ITO["blue"]),
+                 ("Receivables", ("receivables",), OKABE_ITO["sky_blue"]),
+                 ("Inventory", ("inventory",), OKABE_ITO["yellow"]))
+NONCURRENT_PARTS = (("Long-term marketable securities", ("long_term_investments",), OKABE_ITO["blue"]),
+                    ("Property and equipment", ("ppe_net",), OKABE_ITO["reddish_purple"]),
+                    ("Goodwill and intangibles", ("goodwill", "intangible_assets"), OKABE_ITO["black"]))
+HATCHED = {"Long-term marketable securities"}   # blue like cash, striped: investments, not current
+NAN = float("nan")
+
+
+def _known(parts) -> float:
+    """The sum of the parts that have a value."""
+    return sum(a for _, a, _ in parts if not math.isnan(a))
+
+
+def _asset_parts(company, year) -> tuple[list, list[str]]:
+    """The assets bar of one year: (name, amount or NaN, colour) parts, and the items that are
+    not reported (left in the "Other ..." rest)."""
     v = lambda k: _value(company, k, year)  # noqa: E731
-    z = lambda x: 0.0 if math.isnan(x) else x  # noqa: E731
-    total = v("total_assets")
-    cash = z(v("cash_and_equivalents")) + z(v("short_term_investments"))
-    receivables, inventory = z(v("receivables")), z(v("inventory"))
+    parts, missing = [], []
+
+    def add(name, items, colour):
+        values = [v(i) for i in items]
+        missing.extend(i for i, x in zip(items, values) if math.isnan(x))
+        present = [x for x in values if not math.isnan(x)]
+        parts.append((name, sum(present) if present else NAN, colour))
+
+    for part in CURRENT_PARTS:
+        add(*part)
     current = v("current_assets")
-    ppe = z(v("ppe_net"))
-    goodwill = z(v("goodwill")) + z(v("intangible_assets"))
-    assets = [("Cash and investments", cash, OKABE_ITO["blue"]),
-              ("Receivables", receivables, OKABE_ITO["sky_blue"]),
-              ("Inventory", inventory, OKABE_ITO["yellow"])]
     if not math.isnan(current):
-        assets.append(("Other current assets", current - cash - receivables - inventory, GREYS[1]))
-    assets += [("Property and equipment", ppe, OKABE_ITO["reddish_purple"]),
-               ("Goodwill and intangibles", goodwill, OKABE_ITO["black"])]
-    assets.append(("Other assets", total - sum(a[1] for a in assets), GREYS[2]))
-    equity = z(v("total_equity"))
-    nci = z(v("noncontrolling_interest"))
-    liabilities = v("total_liabilities")
-    liabilities = (total - equity - nci) if math.isnan(liabilities) else liabilities
-    cl = v("current_liabilities")
-    funding = []
+        parts.append(("Other current assets", current - _known(parts), GREYS[1]))
+    for part in NONCURRENT_PARTS:
+        add(*part)
+    parts.append(("Other assets", v("total_assets") - _known(parts), GREYS[2]))
+    return parts, missing
+
+
+def _funding_parts(company, year) -> tuple[list, list[str]]:
+    """The liabilities + equity bar of one year, like `_asset_parts`."""
+    v = lambda k: _value(company, k, year)  # noqa: E731
+    liabilities, cl, missing = v("total_liabilities"), v("current_liabilities"), []
     if not math.isnan(cl):
-        ltd = z(v("long_term_debt"))
-        funding += [("Current liabilities", cl, COLORS["liabilities"]),
-                    ("Long-term debt", ltd, COLORS["negative"]),
-                    ("Other liabilities", liabilities - cl - ltd, GREYS[0])]
+        debt = [("Current liabilities", cl, COLORS["liabilities"]),
+                ("Long-term debt", v("long_term_debt"), COLORS["negative"])]
     else:
-        debt = z(v("total_debt"))
-        funding += [("Debt", debt, COLORS["negative"]),
-                    ("Other liabilities", liabilities - debt, GREYS[0])]
-    if nci:
-        funding.append(("Minority interest", nci, GREYS[1]))
-    funding.append(("Equity", equity, COLORS["equity"]))
-    return assets, funding
+        debt = [("Debt", v("total_debt"), COLORS["negative"])]
+    missing += [{"Long-term debt": "long_term_debt", "Debt": "total_debt"}[n]
+                for n, a, _ in debt if math.isnan(a) and n != "Current liabilities"]
+    parts = debt + [("Other liabilities", liabilities - _known(debt), GREYS[0])]
+    nci = v("noncontrolling_interest")
+    if not math.isnan(nci) and nci:
+        parts.append(("Minority interest", nci, GREYS[1]))
+    equity = v("total_equity")
+    if math.isnan(equity):
+        missing.append("total_equity")
+    parts.append(("Equity", equity, COLORS["equity"]))
+    return parts, missing
+
+
+def _span(when: list, years: list) -> str:
+    """'all years', 'FY2018', 'FY2018–FY2025' or 'FY2018, FY2021'."""
+    if len(when) == len(years):
+        return "all years"
+    if len(when) == 1:
+        return f"FY{when[0]}"
+    if when == list(range(when[0], when[-1] + 1)):
+        return f"FY{when[0]}–FY{when[-1]}"
+    return ", ".join(f"FY{y}" for y in when)
+
+
+def _missing_note(missing: dict, years: list) -> str:
+    """The note that names the lines not reported, and where their amounts are.
+
+    >>> print(_missing_note({"goodwill": [2018, 2019], "total_equity": [2019]}, [2017, 2018, 2019]))
+    Not reported, so not drawn (any amount is inside “Other assets” or “Other liabilities”): goodwill (FY2018–FY2019). Shareholders' equity is not reported for FY2019: that bar is incomplete.
+    """
+    inside = [f"{item_label(item).lower()} ({_span(when, years)})"
+              for item, when in missing.items() if item != "total_equity"]
+    out = []
+    if inside:
+        out.append("Not reported, so not drawn (any amount is inside “Other assets” or “Other "
+                   "liabilities”): " + "; ".join(inside) + ".")
+    if "total_equity" in missing:
+        out.append(f"Shareholders' equity is not reported for {_span(missing['total_equity'], years)}: "
+                   "that bar is incomplete.")
+    return " ".join(out)
 
 
 def balance_composition(company, years=None) -> go.Figure:
     """What the company owns (assets) beside how it is paid for (liabilities + equity), per year.
 
     Two stacked bars a year on a two-level axis (year, side). Negative equity goes below
-    zero, so the liabilities bar rises above the assets bar by the same amount.
+    zero, so the liabilities bar rises above the assets bar by the same amount. A line the
+    company does not report is a gap, never a 0: its amount stays inside "Other assets" (or
+    "Other current assets", "Other liabilities"), and a note under the chart names it.
 
     >>> import finlit
     >>> fig = balance_composition(finlit.load("SBUX"))
     >>> fig.layout.barmode
     'relative'
+    >>> goodwill = [t for t in balance_composition(finlit.load("AAPL")).data
+    ...             if t.name == "Goodwill and intangibles"][0]
+    >>> goodwill.customdata[:3]      # FY2016, FY2017 reported; FY2018 on not reported: a gap
+    (8620000000.0, 8015000000.0, None)
     """
     years = [y for y in (company.years if years is None else years)
              if not math.isnan(_value(company, "total_assets", y))]
     title = chart_title("What it owns and how it is paid for", company.name, "Balance sheet, year end")
     if not years:
         return _empty(title, "No balance sheet is reported.")
-    rows = {y: _balance_parts(company, y) for y in years}
+    rows, missing = {}, {}
+    for y in years:
+        (assets, gone_a), (funding, gone_f) = _asset_parts(company, y), _funding_parts(company, y)
+        rows[y] = (assets, funding)
+        for item in gone_a + gone_f:
+            missing.setdefault(item, []).append(y)
     divisor, unit = money_scale([_value(company, "total_assets", y) for y in years])
     fig = go.Figure()
+    _balance_traces(fig, company, years, rows, divisor, unit)
+    style(fig, title, 500)
+    fig.update_layout(barmode="relative", legend=dict(orientation="v", x=1.02, y=1, yanchor="top"))
+    label_money_axis(fig, company.currency, unit, what="Amount")
+    notes = []
+    if any(_value(company, "total_equity", y) < 0 for y in years):
+        notes.append(("Equity is negative: the company owes more than it owns", COLORS["negative"]))
+    note = _missing_note(missing, years)
+    if note:
+        notes.append((note, GREY))
+    below = 50                                  # pixels under the plot: the year axis first
+    for text, colour in notes:
+        lines = textwrap.wrap(text, 110)
+        fig.add_annotation(text="<br>".join(escape_html(line) for line in lines), xref="paper",
+                           yref="paper", x=0, y=0, yanchor="top", yshift=-below, showarrow=False,
+                           font=dict(color=colour, size=11), xanchor="left", align="left")
+        below += 16 * len(lines) + 6
+    if notes:
+        fig.update_layout(margin=dict(b=below + 10))
+    return fig
+
+
+def _balance_traces(fig, company, years, rows, divisor, unit) -> None:
+    """One bar trace per part; a year where the part is not reported has no bar (None)."""
     order, colors = [], {}
     for side in (0, 1):
         for y in years:
-            for name, amount, color in rows[y][side]:
+            for name, _, color in rows[y][side]:
                 if name not in colors:
                     order.append((side, name))
                     colors[name] = color
     for side, name in order:
         xs, ys, raw = [[], []], [], []
         for y in years:
-            amount = dict((n, a) for n, a, _ in rows[y][side]).get(name, 0.0)
+            amount = dict((n, a) for n, a, _ in rows[y][side]).get(name, NAN)
             xs[0].append(f"FY{y}")
             xs[1].append("Assets" if side == 0 else "Liabilities + equity")
-            ys.append(amount / divisor)
-            raw.append(amount)
+            ys.append(None if math.isnan(amount) else amount / divisor)
+            raw.append(None if math.isnan(amount) else amount)
         if not any(raw):
             continue
-        fig.add_trace(go.Bar(x=xs, y=ys, name=name, customdata=raw, marker=dict(color=colors[name]),
+        marker = dict(color=colors[name])
+        if name in HATCHED:
+            marker["pattern"] = dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.3)
+        fig.add_trace(go.Bar(x=xs, y=ys, name=name, customdata=raw, marker=marker,
                              legendgroup="assets" if side == 0 else "funding",
                              legendgrouptitle=dict(text="Owns" if side == 0 else "Paid for by"),
-                             hovertemplate=f"{name}: " + "%{y:,.1f} " + f"{company.currency} {unit}<extra></extra>"))
-    style(fig, title, 500)
-    fig.update_layout(barmode="relative", legend=dict(orientation="v", x=1.02, y=1, yanchor="top"))
-    label_money_axis(fig, company.currency, unit, what="Amount")
-    negative = [y for y in years if _value(company, "total_equity", y) < 0]
-    if negative:
-        fig.add_annotation(text="Equity is negative: the company owes more than it owns",
-                           xref="paper", yref="paper", x=0, y=-0.18, showarrow=False,
-                           font=dict(color=COLORS["negative"]), xanchor="left")
-    return fig
+                             hovertemplate=f"{escape_html(name)}: " + "%{y:,.1f} "
+                                           + f"{company.currency} {unit}<extra></extra>"))
 
 
 # --- ratio trend ------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Each company is two files in the package data folder `companies/`
 (the repository's `data/companies/`; the format is documented in data/README.md):
 
 - `<TICKER>.toml`: who the company is and the filings its figures come from;
-- `<TICKER>.csv`: one row per value, with its provenance.
+- `<TICKER>.csv`: one row per value, with its provenance. Per-share figures that finlit
+  restated for a share split (`finlit.sources.splits`) say so in their ``source_key`` and are
+  marked derived on load.
 
 >>> "AAPL" in [c.ticker for c in bundled_companies()]
 True
@@ -21,6 +23,7 @@ from ..company import Company, CompanyInfo
 from ..display import CompanyList
 from ..errors import InputError
 from .registry import register
+from .splits import is_split_adjusted
 
 FACT_FILE_COLUMNS = ["line_item", "fiscal_year", "period_end", "value", "source", "source_key", "filing", "flipped"]
 
@@ -65,6 +68,7 @@ def _load(ticker: str) -> Company:
     facts["currency"] = info.currency
     filed = {f["accession"]: str(f.get("filed", "")) for f in info.filings if f.get("accession")}
     facts["filed"] = [filed.get(a, "") for a in facts["filing"]]
+    facts["derived"] = facts["source_key"].map(is_split_adjusted).astype(bool)  # restated for a split
     return Company.from_facts(info, facts)
 
 

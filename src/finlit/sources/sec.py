@@ -37,11 +37,12 @@ from os import PathLike
 from typing import Any
 
 from .._cache import Cache
-from ..company import Company, CompanyInfo
+from ..company import Company, CompanyInfo, DataQualityNote
 from ..errors import InputError, SourceError
 from ._mapping import read_mapping
 from .registry import check_period, register
 from .sec_companyfacts import EXAMPLE, load_document, read_companyfacts
+from .splits import left_out_notes, split_notes
 
 COMPANYFACTS_URL = "https://data.sec.gov/api/xbrl/companyfacts/CIK{cik}.json"
 USER_AGENT_VARIABLES = ("FINLIT_SEC_USER_AGENT", "SEC_USER_AGENT")
@@ -204,7 +205,8 @@ PERIOD_NOTES = {
     "quarterly": ("Quarters come from 10-Q and 10-K filings. Fourth quarters, and quarters "
                   "filed only as year-to-date figures (cash flows), are derived by finlit as the "
                   "difference of two year-to-date figures (e.g. Q4 = fiscal year − nine months) "
-                  "and shown as derived; per-share figures and share counts are never derived."),
+                  "and shown as derived; per-share figures and share counts are never derived "
+                  "that way."),
     "ttm": ("Trailing twelve months: flows are the sum of the four quarters ending on the date "
             "(derived by finlit), balances as reported on that date; per-share figures and "
             "share counts are left out."),
@@ -246,6 +248,9 @@ def load_companyfacts(path_or_dict: str | PathLike | dict | bytes, period: str =
         info_notes.append(f"Figures in {meta['currency']}, the currency of most of the company's "
                           f"annual figures; the file also holds values in {', '.join(other[:5])} "
                           "(translations or foreign operations), not used.")
+    info_notes += split_notes(facts, meta["splits"])
+    left_out = [DataQualityNote("share_split", year, text)
+                for year, text in left_out_notes(meta["split_left_out"], meta["splits"])]
     filings = tuple({"form": f["form"], "fiscal_year": int(f["fiscal_year"]), "accession": accn,
                      "filed": f["filed"]} for accn, f in meta["filings"].items())
     info = CompanyInfo(
@@ -253,7 +258,7 @@ def load_companyfacts(path_or_dict: str | PathLike | dict | bytes, period: str =
         currency=meta["currency"], fiscal_year_end=meta["fiscal_year_end"],
         description="", source=f"SEC EDGAR companyfacts (XBRL financial data), CIK {cik}",
         filings=filings, notes=tuple(info_notes))
-    return Company.from_facts(info, facts)
+    return Company.from_facts(info, facts, notes=left_out)
 
 
 def fetch_companyfacts(cik: str, max_age: float | None = MAX_AGE) -> tuple[bytes, str]:

@@ -22,6 +22,12 @@ How the reader turns that into one value per line item and fiscal year:
   rows sharing a priority are added (all parts required);
 - costs and outflows are stored as positive magnitudes (XBRL already does; a ``sign`` of -1
   flips a tag and marks the value ``flipped``).
+- per-share figures and share counts are put on the basis of the latest share split
+  (`finlit.sources.splits`): a split shows as the same period reported with per-share values a
+  split factor apart in filings made before and after it (Apple's FY2018 diluted EPS: 11.91 in
+  the FY2019 10-K, 2.98 in the FY2020 10-K); older figures, last filed before the split, are
+  divided (EPS) or multiplied (shares) by the factor, marked ``derived``, the ``source_key``
+  saying so ("EarningsPerShareDiluted ÷ 4 for the 4-for-1 split of 2020").
 
 Every value keeps its provenance: source ``sec-companyfacts``, the tag (``a+b`` for sums),
 the accession number of the filing it was taken from and its filing date.
@@ -40,7 +46,7 @@ Quarterly periods (``period="quarterly"``), from 10-Q, 10-K, 20-F, 40-F and 6-K 
   cumulative figures with the same start: the fourth quarter is FY − nine months (10-Ks carry
   no fourth-quarter figure since 2021), cash flows Q2 = six months − three months, and so on;
   these rows are marked ``derived`` and their ``source_key`` ends with ``(YTD difference)``.
-  Per-share figures and share counts are not additive and are never derived;
+  Per-share figures and share counts are not additive and are never derived this way;
 - balances are instants dated on a quarter end (the end of a quarter flow, a 10-Q balance-sheet
   date or a fiscal-year end); the latest filing wins, as for annual data. A file without 10-Q
   figures (a 20-F filer such as TSMC) has no quarterly periods.
@@ -74,6 +80,7 @@ from ..items import ITEMS
 from ..periods import fiscal_year, fiscal_year_of, is_annual
 from ._mapping import pick_by_priority, read_mapping
 from .registry import PERIODS, check_period
+from .splits import find_splits, restate
 
 SOURCE = "sec-companyfacts"
 ANNUAL_FORMS = frozenset({"10-K", "10-K/A", "20-F", "20-F/A", "40-F", "40-F/A"})
@@ -288,8 +295,10 @@ def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str | None 
     and fiscal year); `meta` has ``cik`` (10 digits, zero-padded), ``entity_name``,
     ``currency``, ``taxonomies`` (those that gave values) and ``filings``: accession number →
     ``{"form", "fiscal_year", "filed"}`` for every annual filing seen, where ``fiscal_year`` is
-    the latest fiscal year the filing reports; ``fiscal_year_end`` ("MM-DD") and
-    ``currencies`` (every currency unit in the file).
+    the latest fiscal year the filing reports; ``fiscal_year_end`` ("MM-DD"),
+    ``currencies`` (every currency unit in the file), ``splits`` (the share splits found,
+    `finlit.sources.splits.Split`, oldest first) and ``split_left_out`` (per-share rows left
+    out because they were filed while a split was under way; see `left_out_notes`).
 
     Only values in `currency` are read (money in `currency`, EPS in `currency`/shares); by
     default the reporting currency (`reporting_currency`). A document that is not
@@ -307,9 +316,11 @@ def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str | None 
     tagged, annual_ends, filings = _scan_annual(doc, currency)
     meta["fiscal_year_end"] = fiscal_year_end_of(annual_ends)
     meta["currencies"] = currencies(doc)
+    meta["splits"] = find_splits(doc, currency)
     if period != "annual":
         return _read_quarters(doc, currency, period, meta)
     rows, used_taxonomies = _annual_rows(_latest_by_end(tagged, annual_ends), currency)
+    rows, meta["split_left_out"] = restate(rows, meta["splits"])
     meta["taxonomies"] = sorted(used_taxonomies)
     meta["filings"] = _sorted_filings(filings)
     return _facts_frame(rows, currency, "annual", "fiscal_year"), meta
@@ -387,6 +398,7 @@ def _annual_rows(latest: dict, currency: str) -> tuple[list[dict], set[str]]:
             "line_item": item, "period_end": end, "fiscal_year": fiscal_year(end),
             "value": value, "source_key": source_key,
             "filing": newest["accn"], "filed": newest.get("filed", ""), "flipped": flipped,
+            "derived": False,
         })
         used_taxonomies.update(t for t, _, _ in parts)
     return rows, used_taxonomies
@@ -482,6 +494,7 @@ def _read_quarters(doc: dict, currency: str, period: str, meta: dict
     per_tag, quarter_ends = _scan_quarters(doc, currency)
     rows, used_taxonomies, filings = _quarter_rows(per_tag, quarter_ends, currency,
                                                    meta["fiscal_year_end"])
+    rows, meta["split_left_out"] = restate(rows, meta["splits"])
     if period == "ttm":
         rows = trailing_twelve_months(rows)
     meta["taxonomies"] = sorted(used_taxonomies)
