@@ -23,7 +23,7 @@ def _colours(fig: dict) -> set:
     return out
 
 
-def test_it_spend_chart_larkspur_band_and_axes():
+def test_it_spend_chart_larkspur_figures_and_axes():
     view = it_view(finlit.load("LARKSPUR"))
     fig = it_spend_chart(view).to_dict()
     layout = fig["layout"]
@@ -32,16 +32,48 @@ def test_it_spend_chart_larkspur_band_and_axes():
     assert layout["xaxis"]["title"]["text"] == "Fiscal year"
     assert layout["xaxis"]["ticktext"] == [f"FY{y}" for y in range(2021, 2026)]
     assert layout["template"]["layout"]["colorway"][0] == OKABE_ITO["blue"]
-    band_high, band, spend = fig["data"]
-    assert list(band_high["y"]) == [0.034] * 5 and list(band["y"]) == [0.028] * 5
-    assert band["fill"] == "tonexty" and band["name"] == "Industry band (2.8%–3.4%)"
+    gartner, cio, spend = fig["data"]
+    assert list(gartner["y"]) == [0.028] * 5 and list(cio["y"]) == [0.034] * 5
+    assert gartner["name"] == "2.8%: median for all industries, Gartner IT Key Metrics Data 2021, data year 2020"
+    assert cio["name"] == "3.4%: mean for manufacturing, CIO.com State of the CIO 2008, data year 2007"
+    assert gartner["line"]["dash"] != cio["line"]["dash"]
     assert spend["name"] == "IT spend (budget)" and spend["line"]["dash"] == "solid"
     assert [round(v, 4) for v in spend["y"]] == [round(view.value("it_pct_revenue", y), 4)
                                                   for y in range(2021, 2026)]
     assert "USD millions" in spend["hovertemplate"]
     assert "Larkspur Components Inc." in layout["title"]["text"]
-    assert "Gartner IT Key Metrics Data 2021" in layout["annotations"][0]["text"]
+    assert "they are not a range" in layout["annotations"][0]["text"]
     assert _colours(fig) <= SAFE
+
+
+def test_larkspur_chart_draws_no_band_made_of_two_surveys():
+    """The bug: a shaded "Industry band (2.8%–3.4%)" joined Gartner's 2020 all-industries median
+    to CIO.com's 2007 manufacturing mean."""
+    fig = it_spend_chart(it_view(finlit.load("LARKSPUR"))).to_dict()
+    assert not any(t.get("fill") for t in fig["data"])
+    assert not any("band" in (t.get("name") or "").lower() for t in fig["data"])
+    assert "2.8%–3.4%" not in str(fig)
+
+
+def test_a_one_survey_band_is_shaded():
+    import dataclasses
+
+    from finlit.itspend import Band, benchmark
+
+    base = benchmark("gartner_all_revenue_2020")
+    quartiles = [dataclasses.replace(base, benchmark_id=f"q{i}", statistic=s, value=v)
+                 for i, (s, v) in enumerate((("lower quartile", 0.021), ("upper quartile", 0.035)))]
+    view = it_view(finlit.load("LARKSPUR"))
+    bench = dataclasses.replace(view.benchmarks, band=Band.of(quartiles),
+                                figures=(*view.benchmarks.figures, *quartiles))
+    view = it_view(finlit.load("LARKSPUR"), spend=dataclasses.replace(view.spend, benchmarks=bench))
+    fig = it_spend_chart(view).to_dict()
+    high, low, *points, spend = fig["data"]
+    assert list(high["y"]) == [0.035] * 5 and list(low["y"]) == [0.021] * 5 and low["fill"] == "tonexty"
+    assert low["name"] == ("Band 2.1%–3.5%: lower quartile and upper quartile for all industries, "
+                           "Gartner IT Key Metrics Data 2021, data year 2020")
+    assert [p["y"][0] for p in points] == [0.028, 0.034]     # the other figures stay points
+    assert fig["layout"]["annotations"][0]["text"].startswith("The shaded band is one survey&#x27;s own range")
 
 
 def test_it_spend_chart_estimate_is_dashed_and_says_so():

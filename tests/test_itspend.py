@@ -14,8 +14,9 @@ from finlit.cli import main
 from finlit.company import Company, CompanyInfo
 from finlit.errors import InputError
 from finlit.industries import INDUSTRIES
-from finlit.itspend import (METRICS, benchmark, benchmarks, check_industry, industry_benchmarks,
-                            industry_for_sic, it_view, margin_sensitivity, resolve_it_spend)
+from finlit.itspend import (METRICS, POINT_TOLERANCE, Band, benchmark, benchmarks, check_industry,
+                            compare_it_spend, industry_benchmarks, industry_for_sic, it_view,
+                            margin_sensitivity, resolve_it_spend)
 from finlit.itspend.benchmarks import _industry_rows
 
 # --- benchmarks as data ----------------------------------------------------------------------
@@ -78,10 +79,56 @@ def test_every_industry_key_maps_to_benchmarks():
     for key in INDUSTRIES:
         assert key in rows, key
         ib = industry_benchmarks(key)
-        assert ib.estimate.measure == "pct_revenue"
-        assert ib.band.low <= ib.estimate.value <= ib.band.high
-        assert all(b.measure == "pct_revenue" for b in ib.band.benchmarks)
+        assert ib.estimate.measure == "pct_revenue" and ib.estimate in ib.figures
+        assert all(b.measure == "pct_revenue" for b in ib.figures)
+        assert [b.value for b in ib.figures] == sorted(b.value for b in ib.figures)
     assert industry_benchmarks("no_such_industry").mapped_to == "all"
+
+
+def test_no_band_joins_two_surveys_or_two_years():
+    """The bug: LARKSPUR's "industry band" 2.8%–3.4% joined a 2020 Gartner median for all
+    industries to a 2007 CIO.com mean for manufacturing. A band is one survey's own range."""
+    for key in [*INDUSTRIES, "all"]:
+        band = industry_benchmarks(key).band
+        if band is not None:
+            assert len({(b.source, b.data_year, b.scope) for b in band.benchmarks}) == 1, key
+    manufacturing = industry_benchmarks("manufacturing")
+    assert manufacturing.band is None
+    assert [(b.value, b.statistic, b.scope, b.source, b.data_year) for b in manufacturing.figures] == [
+        (0.028, "median", "all industries", "Gartner IT Key Metrics Data 2021", "2020"),
+        (0.034, "mean", "manufacturing", "CIO.com State of the CIO 2008", "2007")]
+    with pytest.raises(ValueError, match="one survey, data year and scope"):
+        Band.of(manufacturing.figures)
+    with pytest.raises(ValueError):   # one survey, two data years: not a band either
+        Band.of([benchmark("deloitte_all_revenue_2016"), benchmark("deloitte_all_revenue_2020")])
+
+
+def _quartiles(low: float, high: float) -> tuple:
+    """A survey's own quartiles for one year (made up for the test: none is bundled)."""
+    import dataclasses
+
+    base = benchmark("gartner_all_revenue_2020")
+    return tuple(dataclasses.replace(base, benchmark_id=f"test_{stat}", statistic=stat, value=v)
+                 for stat, v in (("lower quartile", low), ("upper quartile", high)))
+
+
+def test_a_band_from_one_survey_s_quartiles():
+    band = Band.of(reversed(_quartiles(0.021, 0.035)))
+    assert (band.low, band.high, band.label()) == (0.021, 0.035, "2.1%–3.5%")
+    assert band.sources() == ("2.1%–3.5%: lower quartile and upper quartile for all industries, "
+                              "Gartner IT Key Metrics Data 2021, data year 2020")
+
+
+def test_every_figure_is_labelled_with_scope_statistic_survey_and_year():
+    assert benchmark("gartner_all_revenue_2020").citation() == (
+        "median for all industries, Gartner IT Key Metrics Data 2021, data year 2020")
+    assert benchmark("cio_manufacturing_revenue_2007").citation() == (
+        "mean for manufacturing, CIO.com State of the CIO 2008, data year 2007")
+    assert benchmark("gartner_banking_revenue").citation() == (
+        "median for banking and financial services, Gartner IT Key Metrics Data (secondary), "
+        "data year not stated")
+    assert benchmark("gartner_all_revenue_2020").all_industries
+    assert not benchmark("cio_manufacturing_revenue_2007").all_industries
 
 
 def test_sic_codes_map_to_industries():
@@ -145,8 +192,8 @@ def test_apple_estimate_is_labelled_with_source_and_year():
     apple = finlit.load("AAPL")
     spend = resolve_it_spend(apple)
     assert spend.source == "estimate" and spend.trust == 3 and spend.is_estimate
-    assert "estimate" in spend.label
-    assert "Gartner IT Key Metrics Data 2021" in spend.label and "data year 2020" in spend.label
+    assert spend.label == ("estimate: 2.8% of revenue (median for all industries, Gartner IT Key "
+                           "Metrics Data 2021, data year 2020), not a reported figure")
     assert spend.benchmarks.estimate.benchmark_id == "gartner_all_revenue_2020"
     assert spend.value(2025) == pytest.approx(0.028 * apple.value("revenue", 2025))
     assert spend.frame.loc[2025, "detail"] == "gartner_all_revenue_2020"
@@ -196,7 +243,8 @@ def test_user_budget_amounts_and_precedence(tmp_path):
         resolve_it_spend(lark, budget=str(path), it_spend=1)
 
 
-def test_disclosed_it_expense_from_xbrl_tags():
+def _disclosing_bank(it_2024: float = 70e6) -> Company:
+    """A bank whose XBRL tags IT expense: 60 and `it_2024` of revenues 1,000 and 1,100 ($M)."""
     from finlit.sources.sec_companyfacts import read_companyfacts
 
     def fact(start, end, val):
@@ -207,12 +255,16 @@ def test_disclosed_it_expense_from_xbrl_tags():
         "Revenues": {"units": {"USD": [fact("2023-01-01", "2023-12-31", 1000e6),
                                        fact("2024-01-01", "2024-12-31", 1100e6)]}},
         "InformationTechnologyAndDataProcessing": {"units": {"USD": [
-            fact("2023-01-01", "2023-12-31", 60e6), fact("2024-01-01", "2024-12-31", 70e6)]}},
+            fact("2023-01-01", "2023-12-31", 60e6), fact("2024-01-01", "2024-12-31", it_2024)]}},
     }}}
     facts, _ = read_companyfacts(doc)
-    it_rows = facts[facts["line_item"] == "it_spend"]
+    return Company.from_facts(CompanyInfo("EXB", "Example Bank", industry="banking"), facts)
+
+
+def test_disclosed_it_expense_from_xbrl_tags():
+    company = _disclosing_bank()
+    it_rows = company.facts[company.facts["line_item"] == "it_spend"]
     assert list(it_rows["source_key"]) == ["InformationTechnologyAndDataProcessing"] * 2
-    company = Company.from_facts(CompanyInfo("EXB", "Example Bank", industry="banking"), facts)
     view = it_view(company)
     assert view.spend.source == "disclosed" and view.spend.trust == 2
     assert "InformationTechnologyAndDataProcessing" in view.spend.label
@@ -220,6 +272,67 @@ def test_disclosed_it_expense_from_xbrl_tags():
     assert view.value("it_growth", 2024) == pytest.approx(70 / 60 - 1)
     # a budget still wins over the disclosure
     assert resolve_it_spend(company, it_spend={2024: 80e6}).source == "budget"
+
+
+# --- comparison with the published figures (compare_it_spend) ------------------------------------
+
+def test_compare_larkspur_budget_with_the_all_industries_median():
+    c = compare_it_spend(it_view(finlit.load("LARKSPUR")), 2025)
+    assert c.share == pytest.approx(27.87 / 889.265) and c.source == "budget" and not c.is_estimate
+    assert [b.benchmark_id for b in c.figures] == ["gartner_all_revenue_2020", "cio_manufacturing_revenue_2007"]
+    # no band (two surveys): the point is Gartner's 2.8%; 3.134% is more than 10% above it
+    assert c.compared_with == benchmark("gartner_all_revenue_2020") and c.tolerance == POINT_TOLERANCE
+    assert 27.87 / 889.265 > 0.028 * 1.1 and c.position == "above"
+    assert c.summary() == ("FY2025: 3.13% of revenue, above the median for all industries of 2.8% "
+                           "(Gartner IT Key Metrics Data 2021, data year 2020; within ±10% of a "
+                           "figure counts as the same)")
+
+
+def test_compare_apple_estimate_is_never_compared():
+    c = compare_it_spend(it_view(finlit.load("AAPL")), 2025)
+    assert c.position == "estimate" and c.is_estimate and c.compared_with is None
+    assert c.share == pytest.approx(0.028) and c.estimated_from == benchmark("gartner_all_revenue_2020")
+    assert [b.value for b in c.figures] == [0.028, 0.0425]
+
+
+def test_compare_disclosed_bank_within_the_banking_median():
+    # 70 of 1,100 = 6.36%, 0.06 points from Gartner's 6.3% banking median (tolerance 0.63 points)
+    c = compare_it_spend(it_view(_disclosing_bank()), 2024)
+    assert c.source == "disclosed" and c.share == pytest.approx(70 / 1100)
+    assert c.compared_with == benchmark("gartner_banking_revenue") and c.position == "within"
+    assert len(c.figures) == 4
+    # 77 of 1,100 = 7.0% > 6.3% × 1.1 = 6.93%: above; 56 of 1,100 = 5.09% < 5.67%: below
+    assert compare_it_spend(it_view(_disclosing_bank(77e6)), 2024).position == "above"
+    assert compare_it_spend(it_view(_disclosing_bank(56e6)), 2024).position == "below"
+
+
+@pytest.mark.parametrize("it_spend, position", [(2.5e6, "below"), (2.53e6, "within"), (3.0e6, "within"),
+                                                (3.08e6, "within"), (3.1e6, "above")])
+def test_compare_point_tolerance_edges(it_spend, position):
+    """Manufacturing's point is 2.8%; ±10% of it is 2.52%–3.08% (revenue 100)."""
+    c = _company({2025: 100e6})
+    view = it_view(c, it_spend={2025: it_spend}, industry="manufacturing")
+    assert compare_it_spend(view, 2025).position == position
+
+
+@pytest.mark.parametrize("share, position", [(0.02, "below"), (0.021, "within"), (0.035, "within"),
+                                             (0.036, "above")])
+def test_compare_against_a_one_survey_band(share, position):
+    """With a band (one survey's quartiles 2.1%–3.5%), the edges are inside and no tolerance applies."""
+    import dataclasses
+
+    c = _company({2025: 100e6})
+    view = it_view(c, it_spend={2025: share * 100e6}, industry="manufacturing")
+    band = Band.of(_quartiles(0.021, 0.035))
+    spend = dataclasses.replace(view.spend, benchmarks=dataclasses.replace(view.benchmarks, band=band))
+    got = compare_it_spend(it_view(c, spend=spend), 2025)
+    assert got.compared_with == band and got.position == position and got.tolerance == 0
+
+
+def test_compare_unknown_share_gives_the_reason():
+    c = compare_it_spend(it_view(_company({2025: 0.0}), it_spend={2025: 1e6}), 2025)
+    assert c.position == "unknown" and c.compared_with is None
+    assert c.reason == "revenue is negative or zero: IT spend as % of revenue is not meaningful"
 
 
 # --- one engine: the IT ratios are the registry's --------------------------------------------------
@@ -239,6 +352,53 @@ def test_metrics_come_from_the_registry():
         assert METRICS[key] == (ITEMS[key].label, ITEMS[key].unit)
     assert list(METRICS)[:5] == ["revenue", "it_spend", "it_opex", "it_capex", "it_pct_revenue"]
     assert METRICS["growth_gap_pp"] == ("IT growth minus revenue growth", "points")
+
+
+TOTAL_OPERATING_COSTS = "IT spend as % of total operating costs"
+
+
+def test_it_pct_opex_is_named_for_what_it_divides_by(capsys):
+    """The bug: "IT spend as % of operating expenses" divided by revenue − operating income (cost
+    of revenue included) while the glossary's operating expenses leave cost of revenue out."""
+    from pathlib import Path
+
+    from finlit.explain.glossary import GLOSSARY, find_terms
+    from finlit.itspend.summary import it_summary
+    from finlit.ratios import RATIOS
+
+    ratio = RATIOS["it_pct_opex"]
+    assert ratio.name == TOTAL_OPERATING_COSTS and METRICS["it_pct_opex"][0] == TOTAL_OPERATING_COSTS
+    assert ratio.formula == "it_spend / (revenue − operating_income)"
+    assert "total operating costs" in ratio.explanation and "cost of revenue plus operating expenses" in ratio.explanation
+    term = GLOSSARY["total operating costs"]
+    assert "cost of revenue plus operating expenses" in term.definition
+    assert "revenue minus operating income" in term.definition
+    assert "operating costs" not in GLOSSARY["operating expenses"].aliases
+    assert find_terms(TOTAL_OPERATING_COSTS)[-1][2] == "total operating costs"
+    # the definition holds on LARKSPUR: revenue − operating income = cost of revenue + operating expenses
+    lark = finlit.load("LARKSPUR")
+    costs = lark.value("cost_of_revenue", 2025) + lark.value("operating_expenses", 2025)
+    assert lark.value("revenue", 2025) - lark.value("operating_income", 2025) == pytest.approx(costs)
+    assert it_view(lark).value("it_pct_opex", 2025) == pytest.approx(27.87e6 / costs)
+    # every text that names it
+    assert TOTAL_OPERATING_COSTS in it_summary(it_view(lark)).frame.index
+    code, out, _ = run(capsys, "itspend", "LARKSPUR")
+    assert code == 0 and TOTAL_OPERATING_COSTS in out
+    root = Path(__file__).resolve().parents[1]
+    texts = [*(root / "src" / "finlit").rglob("*.py"), *(root / "data").rglob("*.toml"),
+             *(root / "data").glob("*.csv"), root / "data" / "README.md"]
+    stale = [str(f) for f in texts if "IT spend as % of operating expenses" in f.read_text(encoding="utf-8")]
+    assert stale == []
+
+
+def test_gartner_share_of_opex_is_said_to_be_another_definition():
+    from finlit.itspend.summary import it_benchmarks
+
+    table = it_benchmarks()
+    row = table.frame[table.frame["figure"] == "3.7%"].iloc[0]
+    assert row["measure"] == "of operating expenses (the source's definition)"
+    assert any("not finlit's IT spend as % of total operating costs" in n for n in table.notes)
+    assert "not revenue − operating income" in benchmark("gartner_all_opex_2020").definition
 
 
 def test_the_view_is_the_engine_on_the_company_panel():
@@ -286,7 +446,7 @@ def test_reasons_in_the_words_of_the_source():
     assert view.reason("growth_gap_pp", 2025) == view.reason("it_growth", 2025)
     assert view.reason("margin_effect_10pct_pp", 2023) == "no IT spend given for FY2023"
     jpm = it_view(finlit.load("JPM"), it_spend="2025=1e10")
-    assert jpm.reason("it_pct_opex", 2025) == "operating expenses not available: needs revenue and operating income"
+    assert jpm.reason("it_pct_opex", 2025) == "total operating costs not available: needs revenue and operating income"
     assert jpm.reason("operating_margin", 2025) == "operating income not available"
 
 
@@ -296,8 +456,8 @@ def test_operating_costs_that_are_not_positive():
     for year in (2024, 2025):
         assert math.isnan(view.value("it_pct_opex", year))
         assert view.reason("it_pct_opex", year) == (
-            "operating expenses (revenue − operating income) are zero or negative: IT spend as a "
-            "share of operating expenses is not meaningful")
+            "total operating costs (revenue − operating income) are zero or negative: IT spend as "
+            "% of total operating costs is not meaningful")
 
 
 def test_cli_ratios_it_category(capsys):
@@ -417,14 +577,16 @@ def test_bank_peers_bad_file(tmp_path):
 # --- explanation --------------------------------------------------------------------------------
 
 def test_explanations_are_plain_and_short():
+    import re
+
     from finlit.explain.itspend import explain_it_spend
 
     for ticker in [c.ticker for c in finlit.companies().frame.itertuples()]:
         e = explain_it_spend(it_view(finlit.load(ticker)))
         assert e.grade() <= 10, (ticker, e.grade(), e.text)
-        assert "nan" not in e.text and "inf" not in e.text.lower()
+        assert not re.search(r"\bnan\b|\binf", e.text.lower()), e.text   # ("financial" is fine)
     lark = explain_it_spend(it_view(finlit.load("LARKSPUR")), 2025).text
-    assert "$3.13 of every $100 of sales" in lark and "inside the usual range" in lark
+    assert "$3.13 of every $100 of sales" in lark
     assert "0.3 points" in lark
     apple = explain_it_spend(it_view(finlit.load("AAPL")), 2025).text
     assert "does not report its IT spend" in apple and "Gartner IT Key Metrics Data 2021" in apple
@@ -433,19 +595,63 @@ def test_explanations_are_plain_and_short():
     assert "revenue is negative or zero" in missing.text and missing.reason
 
 
-def test_explanation_cut_offs_are_the_registry_s(monkeypatch):
+def test_apple_paragraph_names_the_all_industries_figure_for_what_it_is():
+    """The bug: "a typical firm in its industry spends 2.8%" for an all-industries median."""
+    from finlit.explain.itspend import explain_it_spend
+
+    text = explain_it_spend(it_view(finlit.load("AAPL")), 2025).text
+    assert "its industry" not in text and "industry band" not in text and "Firms like it" not in text
+    assert "the median for all industries: 2.8% of sales" in text
+    assert "The figure is from Gartner IT Key Metrics Data 2021; the data are from 2020." in text
+    assert "There is no published figure for technology hardware and semiconductors." in text
+    # the other all-industries figure of 2020 is a separate survey, said with its own statistic
+    assert "Deloitte Global Technology Leadership Study gives 4.25%: the mean for all industries, data year 2020." in text
+    assert "2.8%–4.25%" not in text
+
+
+def test_larkspur_paragraph_compares_with_one_figure_and_keeps_the_other_apart():
+    from finlit.explain.itspend import explain_it_spend
+
+    text = explain_it_spend(it_view(finlit.load("LARKSPUR")), 2025).text
+    assert "inside the usual range" not in text and "2.8%–3.4%" not in text and "its industry" not in text
+    assert ("That is above the median for all industries of 2.8% (Gartner IT Key Metrics Data 2021, "
+            "data year 2020).") in text
+    assert "CIO.com State of the CIO 2008 gives 3.4%: the mean for manufacturing, data year 2007." in text
+
+
+def test_an_industry_figure_is_named_by_its_scope():
+    from finlit.explain.itspend import explain_it_spend
+
+    text = explain_it_spend(it_view(finlit.load("JPM")), 2025).text
+    assert "the median for banking and financial services: 6.3% of sales" in text
+    assert "the year is not stated" in text and "for all industries" not in text
+    close = explain_it_spend(it_view(_disclosing_bank()), 2024).text
+    assert "This comes from its filings. That is close to the median for banking and financial services of 6.3%" in close
+
+
+def test_explanation_cut_offs_are_the_registry_s_and_the_verdicts(monkeypatch):
     import dataclasses
 
     from finlit.explain.itspend import explain_it_spend
     from finlit.ratios import RATIOS
 
-    view = it_view(finlit.load("LARKSPUR"))  # operating margin 8.9%, growth gap −9 points in FY2025
+    lark = finlit.load("LARKSPUR")
+    view = it_view(lark)  # net margin 6.0% (healthy for a manufacturer), growth gap −9 points in FY2025
     text = explain_it_spend(view, 2025).text
-    assert "Margins are thin" not in text and "9 points below sales growth" in text
-    for key, thresholds in (("operating_margin", {"thin": 0.10}), ("growth_gap_pp", {"notable": 10.0})):
-        monkeypatch.setitem(RATIOS, key, dataclasses.replace(RATIOS[key], thresholds=thresholds))
-    text = explain_it_spend(view, 2025).text
-    assert "Margins are thin" in text and "points below sales growth" not in text
+    assert "is thin" not in text and "9 points below sales growth" in text
+    monkeypatch.setitem(RATIOS, "growth_gap_pp", dataclasses.replace(RATIOS["growth_gap_pp"],
+                                                                     thresholds={"notable": 10.0}))
+    # the margin words are the profitability verdict's: without an industry figure, the registry's rule
+    monkeypatch.setattr("finlit.judge.performance.typical_margins", lambda industry: None)
+    monkeypatch.setitem(RATIOS, "net_margin", dataclasses.replace(RATIOS["net_margin"],
+                                                                  thresholds={"thin": 0.10, "wide": 0.5}))
+    lark.memo.clear()
+    try:
+        text = explain_it_spend(view, 2025).text
+        assert "Its net margin of 6.0% is thin by a general rule: with a thin margin" in text
+        assert "points below sales growth" not in text
+    finally:
+        lark.memo.clear()
 
 
 def test_explanation_escapes_the_company_name():
@@ -480,7 +686,13 @@ def test_cli_itspend_table_json_and_options(capsys, tmp_path):
     assert code == 0 and "estimate" in out and "IT spend as % of revenue" in out
     code, out, _ = run(capsys, "itspend", "AAPL", "--it-spend", "2025=12e9", "--format", "json")
     doc = json.loads(out)
-    assert code == 0 and doc["source"] == "budget" and doc["band"]["low"] == 0.028
+    assert code == 0 and doc["source"] == "budget" and doc["band"] is None   # two surveys: no band
+    assert [(b["value"], b["statistic"], b["source"]) for b in doc["benchmarks"]] == [
+        (0.028, "median", "Gartner IT Key Metrics Data 2021"),
+        (0.0425, "mean", "Deloitte Global Technology Leadership Study")]
+    # 12,000 of 416,161 ($M) = 2.88%: within 10% of the 2.8% median
+    assert doc["comparison"]["position"] == "within"
+    assert doc["comparison"]["share"] == pytest.approx(12e9 / 416_161e6, rel=1e-4)
     fy25 = [r for r in doc["values"] if r["fiscal_year"] == 2025 and r["metric"] == "it_spend"][0]
     assert fy25["value"] == 12e9
     budget = tmp_path / "b.csv"
@@ -490,6 +702,24 @@ def test_cli_itspend_table_json_and_options(capsys, tmp_path):
     assert code == 0
     code, _, err = run(capsys, "itspend", "LARKSPUR", "--it-spend", "2030=1e6")
     assert code == 0 and "finlit: warning: FY2030" in err
+
+
+def test_cli_itspend_header_names_each_figure(capsys):
+    """The bug: "Industry band: 2.8%–3.4%" joined two surveys of 2020 and 2007."""
+    code, out, _ = run(capsys, "itspend", "LARKSPUR")
+    head = out.split("\n\n")[0].splitlines()
+    assert code == 0 and "band" not in out.split("\n\n")[0].lower()
+    assert head[2:] == [
+        "Published figures (% of revenue), each from its own survey and year, not a range:",
+        "    2.8%  median for all industries, Gartner IT Key Metrics Data 2021, data year 2020",
+        "    3.4%  mean for manufacturing, CIO.com State of the CIO 2008, data year 2007",
+        "FY2025: 3.13% of revenue, above the median for all industries of 2.8% (Gartner IT Key "
+        "Metrics Data 2021, data year 2020; within ±10% of a figure counts as the same)"]
+    code, out, _ = run(capsys, "itspend", "AAPL")
+    head = out.split("\n\n")[0]
+    assert code == 0 and "its industry" not in head
+    assert ("FY2025: 2.80% of revenue is an estimate made from the median for all industries (Gartner "
+            "IT Key Metrics Data 2021, data year 2020): not compared with the published figures") in head
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -495,7 +495,7 @@ def test_it_ratios_say_why_in_their_own_words():
     assert reason == ("employees (headcount) not available: add them to the statements to see IT "
                       "spend per employee")
     _, reason = one("it_pct_opex", panel(it_spend=5.0, revenue=100.0))
-    assert reason == "operating expenses not available: needs revenue and operating income"
+    assert reason == "total operating costs not available: needs revenue and operating income"
     _, reason = one("it_capex_share", panel(it_capex=5.0))
     assert reason == "capital expenditure not available (no cash-flow statement)"
     _, reason = one("revenue_per_it_dollar", panel(it_spend=0.0, revenue=100.0))

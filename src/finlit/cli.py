@@ -108,9 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the ratio catalogue and exit")
     _add_format(p)
 
-    p = sub.add_parser("itspend", help="IT spend against revenue, with the industry benchmark band",
-                       description="IT spend as a share of revenue, per employee, against operating "
-                                   "expenses and capex, with the industry band. IT spend comes from "
+    p = sub.add_parser("itspend", help="IT spend against revenue, beside the published figures",
+                       description="IT spend as a share of revenue, per employee, against total "
+                                   "operating costs and capex, beside the published figures (each "
+                                   "with its survey, year and statistic). IT spend comes from "
                                    "your budget, else from the filings, else an estimate from the "
                                    "industry benchmark (labelled as such).")
     _add_target(p)
@@ -120,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--it-spend", metavar="AMOUNT",
                        help="IT spend for the latest fiscal year (1.2e6, 1.2m) or one per year "
                             "(2024=1.2e6,2025=1.3e6), in the statements' currency")
-    p.add_argument("--industry", metavar="KEY", help="industry for the benchmark band (default: the company's)")
+    p.add_argument("--industry", metavar="KEY", help="industry for the published figures (default: the company's)")
     p.add_argument("--rate", metavar="RATE", type=float,
                    help="exchange rate for a budget in another currency: statement currency per "
                         "1 unit of the budget's currency (e.g. 1.08)")
@@ -296,13 +297,14 @@ ITSPEND_CSV_COLUMNS = ["company", "fiscal_year", "metric", "value", "unit", "sou
 
 def cmd_itspend(args) -> int:
     from .explain.itspend import explain_it_spend
-    from .itspend import METRICS, it_view
+    from .itspend import METRICS, compare_it_spend, it_view
     from .sources import load
 
     company = load(args.target, source=args.source)
     view = it_view(company, budget=args.it_budget, it_spend=args.it_spend, industry=args.industry,
                    rate=args.rate)
-    spend, band = view.spend, view.band
+    spend, band, bench = view.spend, view.band, view.benchmarks
+    comparison = compare_it_spend(view)
     if args.format != "json":
         for warning in spend.warnings:
             logger.warning(warning)
@@ -317,8 +319,14 @@ def cmd_itspend(args) -> int:
         _write_json({"company": company.ticker, "name": company.name, "currency": company.currency,
                      "industry": spend.industry, "source": spend.source, "trust": spend.trust,
                      "label": spend.label, "warnings": spend.warnings,
-                     "band": {"low": band.low, "high": band.high,
-                              "benchmarks": [b.as_dict() for b in band.benchmarks]},
+                     # a band only from one survey's own range (else null); every figure apart
+                     "band": None if band is None else {
+                         "low": band.low, "high": band.high,
+                         "benchmarks": [b.as_dict() for b in band.benchmarks]},
+                     "benchmarks": [b.as_dict() for b in bench.figures],
+                     "comparison": {"fiscal_year": comparison.fiscal_year, "share": comparison.share,
+                                    "source": comparison.source, "position": comparison.position,
+                                    "tolerance": comparison.tolerance, "text": comparison.summary()},
                      "explanation": explain_it_spend(view).text,
                      "metrics": {k: {"label": lab, "unit": u} for k, (lab, u) in METRICS.items()},
                      "values": long.to_dict(orient="records")})
@@ -335,7 +343,14 @@ def cmd_itspend(args) -> int:
         rows = [[METRICS[m][0]] + [cell(m, y) for y in years] for m in METRICS]
         print(f"{company.name} — IT spend ({company.currency}; amounts of a million or more in millions)")
         print(f"Source: {spend.label}")
-        print(f"Industry band: {band.label()} — {band.sources()}")
+        if band is not None:
+            print(f"Band (one survey's own range): {band.sources()}")
+        others = [b for b in bench.figures if band is None or b not in band.benchmarks]
+        if others:
+            print("Published figures (% of revenue), each from its own survey and year, not a range:")
+        for b in others:
+            print(f"  {b.value_text():>6}  {b.citation()}")
+        print(comparison.summary())
         print()
         print(text_table(["metric"] + [f"FY{y}" for y in years], rows))
         print()

@@ -1,6 +1,7 @@
 """Charts for the IT views: functions that return plotly figures (never files).
 
-- `it_spend_chart`: IT spend as % of revenue per fiscal year against the industry band;
+- `it_spend_chart`: IT spend as % of revenue per fiscal year beside the published figures
+  (a shaded band only for one survey's own range; otherwise one line per figure);
 - `cloud_vs_onprem_chart`: the cloud-versus-on-premises scenario, profit and cash;
 - `payback_chart`: an IT project's cash flows and its payback curve.
 
@@ -11,7 +12,7 @@ axes carry the currency and unit. Text from outside (company names) is escaped.
 >>> from finlit.itspend import it_view
 >>> fig = it_spend_chart(it_view(finlit.load("LARKSPUR")))
 >>> fig.layout.yaxis.title.text, [t.name for t in fig.data][1:]
-('% of revenue', ['Industry band (2.8%–3.4%)', 'IT spend (budget)'])
+('% of revenue', ['3.4%: mean for manufacturing, CIO.com State of the CIO 2008, data year 2007', 'IT spend (budget)'])
 """
 from __future__ import annotations
 
@@ -38,27 +39,56 @@ def _finite(v) -> float | None:
     return float(v) if v is not None and math.isfinite(float(v)) else None
 
 
-def it_spend_chart(view, title: str = "IT spend as % of revenue") -> go.Figure:
-    """IT spend as % of revenue per fiscal year, with the industry benchmark band behind it.
+# one line style per published figure (the figures are separate points, not a range)
+FIGURE_DASHES = ("dot", "dashdot", "longdash", "longdashdot")
+BENCHMARK_NOTE = ("Each broken line is one published figure, from its own survey and year "
+                  "(blue: all industries; grey: one industry): they are not a range.")
+BAND_NOTE = "The shaded band is one survey's own range for one year."
 
-    An estimate is drawn dashed and grey and says so in its name; hovering a point shows
-    IT spend and revenue in money. Years without a value leave a gap.
+
+def _benchmark_traces(fig: go.Figure, view, years: list[int]) -> tuple[list[float], str]:
+    """The band (one survey's own range, shaded) and each other published figure as its own
+    line; returns the values drawn (for the axis range) and the note that says what they are."""
+    bench = view.benchmarks
+    band = bench.band
+    drawn = []
+    if band is not None:
+        fig.add_trace(go.Scatter(x=years, y=[band.high] * len(years), mode="lines",
+                                 line=dict(width=0, color=COLORS["band"]), hoverinfo="skip",
+                                 showlegend=False, name="band high"))
+        fig.add_trace(go.Scatter(x=years, y=[band.low] * len(years), mode="lines",
+                                 line=dict(width=0, color=COLORS["band"]), fill="tonexty",
+                                 fillcolor=rgba(COLORS["band"], 0.3), hoverinfo="skip",
+                                 name=f"Band {band.sources()}"))
+        drawn += [band.low, band.high]
+    others = [b for b in bench.figures if band is None or b not in band.benchmarks]
+    for i, b in enumerate(others):
+        fig.add_trace(go.Scatter(
+            x=years, y=[b.value] * len(years), mode="lines", name=f"{b.value_text()}: {b.citation()}",
+            line=dict(color=COLORS["band"] if b.all_industries else COLORS["neutral"], width=2,
+                      dash=FIGURE_DASHES[i % len(FIGURE_DASHES)]),
+            hovertemplate=escape_html(f"{b.value_text()}: {b.citation()}") + "<extra></extra>"))
+        drawn.append(b.value)
+    note = " ".join(([BAND_NOTE] if band is not None else []) + ([BENCHMARK_NOTE] if others else []))
+    return drawn, note
+
+
+def it_spend_chart(view, title: str = "IT spend as % of revenue") -> go.Figure:
+    """IT spend as % of revenue per fiscal year, with the published figures behind it.
+
+    Each published figure is its own line, named for its statistic, scope, survey and data
+    year; a shaded band is drawn only for one survey's own range (`view.band`), never for
+    figures of different surveys or years. An estimate is drawn dashed and grey and says so
+    in its name; hovering a point shows IT spend and revenue in money. Years without a value
+    leave a gap.
     """
     values = view.values
     years = _years(values.index)
-    band = view.band
     spend = view.spend
     divisor, unit = money_scale(list(values["revenue"]) + list(values["it_spend"]))
     money = f"{view.currency} {unit}".strip()
     fig = go.Figure()
-    # the band: a filled area between its low and high edges
-    fig.add_trace(go.Scatter(x=years, y=[band.high] * len(years), mode="lines",
-                             line=dict(width=0, color=COLORS["band"]), hoverinfo="skip",
-                             showlegend=False, name="band high"))
-    fig.add_trace(go.Scatter(x=years, y=[band.low] * len(years), mode="lines",
-                             line=dict(width=1 if band.low == band.high else 0, color=COLORS["band"]),
-                             fill="tonexty", fillcolor=rgba(COLORS["band"], 0.3),
-                             name=f"Industry band ({band.label()})", hoverinfo="skip"))
+    drawn, note = _benchmark_traces(fig, view, years)
     estimate = spend.is_estimate
     name = "IT spend (estimate)" if estimate else (
         "IT spend (disclosed)" if spend.source == "disclosed" else "IT spend (budget)")
@@ -72,15 +102,16 @@ def it_spend_chart(view, title: str = "IT spend as % of revenue") -> go.Figure:
         hovertemplate=("FY%{x}: %{y:.1%} of revenue<br>IT spend %{customdata[0]:,.1f} " + money
                        + "<br>Revenue %{customdata[1]:,.0f} " + money + "<extra></extra>")))
     style(fig, chart_title(title, spend.name, f"Source: {spend.label}"))
-    fig.add_annotation(text=escape_html(f"Band: {band.sources()}"), xref="paper", yref="paper",
-                       x=0, y=-0.22, xanchor="left", yanchor="top", showarrow=False,
-                       font=dict(size=11, color=COLORS["neutral"]), align="left")
+    fig.add_annotation(text=escape_html(note),
+                       xref="paper", yref="paper", x=0, y=-0.16, xanchor="left", yanchor="top",
+                       showarrow=False, font=dict(size=11, color=COLORS["neutral"]), align="left")
     label_percent_axis(fig, "revenue", decimals=1)
     fig.update_xaxes(title_text="Fiscal year", tickmode="array", tickvals=years,
                      ticktext=[f"FY{y}" for y in years])
-    top = max([band.high] + [v for v in values["it_pct_revenue"] if _finite(v) is not None])
+    top = max(drawn + [v for v in values["it_pct_revenue"] if _finite(v) is not None])
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.25])
-    fig.update_layout(margin=dict(t=110, b=110))
+    fig.update_layout(margin=dict(t=90, b=90 + 22 * len(view.benchmarks.figures)),
+                      legend=dict(orientation="h", yanchor="top", y=-0.24, x=0, xanchor="left"))
     return fig
 
 

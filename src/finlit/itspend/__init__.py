@@ -5,23 +5,27 @@ reason wherever a value is missing; `finlit.charts.itspend` draws them and
 `finlit.explain.itspend` puts them into words.
 
 >>> import finlit
->>> from finlit.itspend import it_view, margin_sensitivity
+>>> from finlit.itspend import compare_it_spend, it_view, margin_sensitivity
 >>> view = it_view(finlit.load("LARKSPUR"))          # the bundled IT budget: most trusted
 >>> view.spend.source, round(view.value("it_pct_revenue", 2025), 4)
 ('budget', 0.0313)
->>> view.band.label()                               # the manufacturing band
-'2.8%–3.4%'
+>>> print(view.benchmarks.figures_text())            # two surveys: two points, no band
+2.8% (median for all industries, Gartner IT Key Metrics Data 2021, data year 2020); 3.4% (mean for manufacturing, CIO.com State of the CIO 2008, data year 2007)
+>>> view.band is None, compare_it_spend(view, 2025).position
+(True, 'above')
 >>> round(margin_sensitivity(view, 0.10, 2025).effect_pp, 2)
 -0.31
 >>> apple = it_view(finlit.load("AAPL"))            # no budget, no disclosure: an estimate
 >>> apple.spend.label
-'estimate: 2.8% of revenue (Gartner IT Key Metrics Data 2021, median, data year 2020), not a reported figure'
+'estimate: 2.8% of revenue (median for all industries, Gartner IT Key Metrics Data 2021, data year 2020), not a reported figure'
 """
 from .benchmarks import (Band, Benchmark, IndustryBenchmarks, benchmark, benchmark_table, benchmarks,
                          check_industry, industry_benchmarks, industry_for_sic)
 from .sources import ITSpend, resolve_it_spend
-from .views import METRICS, ITView, MarginEffect, it_view, margin_sensitivity
+from .views import (METRICS, POINT_TOLERANCE, ITSpendComparison, ITView, MarginEffect, compare_it_spend,
+                    it_view, margin_sensitivity)
 
-__all__ = ["Band", "Benchmark", "ITSpend", "ITView", "IndustryBenchmarks", "METRICS", "MarginEffect",
-           "benchmark", "benchmark_table", "benchmarks", "check_industry", "industry_benchmarks",
-           "industry_for_sic", "it_view", "margin_sensitivity", "resolve_it_spend"]
+__all__ = ["Band", "Benchmark", "ITSpend", "ITSpendComparison", "ITView", "IndustryBenchmarks", "METRICS",
+           "MarginEffect", "POINT_TOLERANCE", "benchmark", "benchmark_table", "benchmarks", "check_industry",
+           "compare_it_spend", "industry_benchmarks", "industry_for_sic", "it_view", "margin_sensitivity",
+           "resolve_it_spend"]

@@ -19,7 +19,7 @@ years without statements, a budget larger than revenue, a converted currency) as
 >>> spend.source, spend.trust
 ('estimate', 3)
 >>> spend.label
-'estimate: 2.8% of revenue (Gartner IT Key Metrics Data 2021, median, data year 2020), not a reported figure'
+'estimate: 2.8% of revenue (median for all industries, Gartner IT Key Metrics Data 2021, data year 2020), not a reported figure'
 >>> round(spend.value(2025) / 1e9, 2)
 11.65
 >>> lark = resolve_it_spend(finlit.load("LARKSPUR"))

@@ -17,12 +17,12 @@ from ..numbers import currency_prefix, percent_words
 from .benchmarks import benchmark_table, check_industry
 from .views import METRICS
 
-IT_SUMMARY_METRICS = ("revenue", "it_spend", "it_pct_revenue", "band_low", "band_high", "it_per_employee",
-                      "it_pct_opex", "it_growth", "revenue_growth", "it_capex_share",
+IT_SUMMARY_METRICS = ("revenue", "it_spend", "it_pct_revenue", "it_per_employee", "it_pct_opex", "it_growth", "revenue_growth", "it_capex_share",
                       "revenue_per_it_dollar", "margin_effect_10pct_pp")
 
-# benchmark measure key → how a table says it
-MEASURE_WORDS = {"pct_revenue": "of revenue", "pct_opex": "of operating expenses",
+# benchmark measure key → how a table says it (a source's "operating expenses" are its own
+# definition, not finlit's total operating costs: the table's note says so)
+MEASURE_WORDS = {"pct_revenue": "of revenue", "pct_opex": "of operating expenses (the source's definition)",
                  "per_employee": "per employee", "per_user": "per user"}
 
 
@@ -32,15 +32,16 @@ def it_summary(view, years: Iterable[int] | None = None) -> Table:
     >>> import finlit
     >>> from finlit.itspend import it_view
     >>> t = it_summary(it_view(finlit.load("AAPL")), [2025])
-    >>> t.notes[0].startswith("estimate: 2.8% of revenue")
+    >>> t.notes[0].startswith("estimate: 2.8% of revenue (median for all industries")
     True
     """
     years = list(view.years if years is None else years)
     frame = pd.DataFrame({f"FY{y}": [view.value(m, y) for m in IT_SUMMARY_METRICS] for y in years},
                          index=pd.Index([METRICS[m][0] for m in IT_SUMMARY_METRICS], name="IT ratio"))
     units = {METRICS[m][0]: METRICS[m][1] for m in IT_SUMMARY_METRICS}
-    return Table(frame, units, f"IT ratios ({view.spend.source})", view.currency, [view.spend.label]
-                 if view.spend.is_estimate else [])
+    notes = [view.spend.label] if view.spend.is_estimate else []
+    notes.append(f"Published figures (% of revenue): {view.benchmarks.figures_text()}")
+    return Table(frame, units, f"IT ratios ({view.spend.source})", view.currency, notes)
 
 
 def it_benchmarks(industry: str | None = None) -> Table:
@@ -61,7 +62,9 @@ def it_benchmarks(industry: str | None = None) -> Table:
                           "source": list(t["source"])}, index=pd.Index(list(t["scope"]), name="scope"))
     return Table(frame, "text", f"IT-spend benchmarks: {key or 'all industries'}",
                  notes=["Definitions differ (with or without depreciation, medians or survey means): "
-                        "read them as a range."])
+                        "read each figure with its survey and year, never join two surveys into one range.",
+                        "A share of operating expenses uses the source's own definition: it is not "
+                        "finlit's IT spend as % of total operating costs (revenue − operating income)."])
 
 
 __all__ = ["IT_SUMMARY_METRICS", "MEASURE_WORDS", "it_benchmarks", "it_summary"]

@@ -6,10 +6,10 @@
 ratio engine (`finlit.ratios`: category `it`, with revenue_growth and operating_margin),
 which gives the reasons too:
 
-- it_pct_revenue: IT spend / revenue (against the industry band: band_low, band_high);
+- it_pct_revenue: IT spend / revenue (compared with published figures by `compare_it_spend`);
 - it_per_employee: IT spend / employees (headcount);
-- it_pct_opex: IT spend / operating expenses, where operating expenses = revenue −
-  operating income (every cost of running the business);
+- it_pct_opex: IT spend as % of total operating costs = IT spend / (revenue − operating
+  income), i.e. cost of revenue plus operating expenses (every cost of running the business);
 - it_growth, revenue_growth, growth_gap_pp: growth rates and their gap in percentage points;
 - it_capex_share: IT capex / the company's capital expenditure;
 - revenue_per_it_dollar: revenue / IT spend;
@@ -24,34 +24,43 @@ True
 >>> apple = it_view(finlit.load("AAPL"))
 >>> apple.spend.source, apple.reason("it_per_employee", 2025)
 ('estimate', 'employees (headcount) not available: add them to the statements to see IT spend per employee')
+>>> c = compare_it_spend(view, 2025)
+>>> c.position, c.compared_with.citation()
+('above', 'median for all industries, Gartner IT Key Metrics Data 2021, data year 2020')
+>>> compare_it_spend(apple, 2025).position
+'estimate'
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 from ..items import ITEMS
+from ..numbers import percent_words
 from ..ratios import RATIOS, compute_panel
+from .benchmarks import Band, Benchmark, IndustryBenchmarks
 from .sources import ITSpend, resolve_it_spend
 
-# The view's rows, in the order they are shown: the line items the IT spend came with, the
-# industry band, and the ratios of the registry's `it` category with revenue growth and
-# operating margin beside them (every ratio computed by the one ratio engine).
-ORDER = ("revenue", "it_spend", "it_opex", "it_capex", "it_pct_revenue", "band_low", "band_high",
+# The view's rows, in the order they are shown: the line items the IT spend came with, and
+# the ratios of the registry's `it` category with revenue growth and operating margin beside
+# them (every ratio computed by the one ratio engine). The published benchmarks are not rows:
+# they are not figures of the company's years (see `ITView.benchmarks`, `compare_it_spend`).
+ORDER = ("revenue", "it_spend", "it_opex", "it_capex", "it_pct_revenue",
          "it_per_employee", "it_pct_opex", "it_growth", "revenue_growth", "growth_gap_pp",
          "it_capex_share", "revenue_per_it_dollar", "operating_margin", "margin_effect_10pct_pp")
 ITEM_COLUMNS = ("revenue", "it_spend", "it_opex", "it_capex")
-BAND = {"band_low": "Industry band, low", "band_high": "Industry band, high"}
+# a share within this fraction of a single published figure counts as "within" it (see
+# compare_it_spend): the figures are rounded to a tenth of a point and the surveys'
+# definitions (with or without depreciation, capex) differ by at least as much
+POINT_TOLERANCE = 0.10
 RATIO_KEYS = ["it", "revenue_growth", "operating_margin"]  # for the engine: a category and two keys
 ESTIMATE_GROWTH = "an estimate grows with revenue by construction: its growth says nothing"
 
 
 def _metric(key: str) -> tuple[str, str]:
-    if key in BAND:
-        return BAND[key], "percent"
     if key in ITEM_COLUMNS:
         return ITEMS[key].label, ITEMS[key].unit
     return RATIOS[key].name, RATIOS[key].unit
@@ -68,6 +77,7 @@ class ITView:
     spend: ITSpend
     values: pd.DataFrame
     reasons: pd.DataFrame
+    company: object = field(default=None, repr=False, compare=False)  # the Company it is of
 
     @property
     def ticker(self) -> str:
@@ -78,7 +88,13 @@ class ITView:
         return self.spend.currency
 
     @property
-    def band(self):
+    def benchmarks(self) -> IndustryBenchmarks:
+        """The published figures for the company's industry (each with its source)."""
+        return self.spend.benchmarks
+
+    @property
+    def band(self) -> Band | None:
+        """One survey's own range for the industry, or None (then the figures are points)."""
         return self.spend.benchmarks.band
 
     @property
@@ -159,13 +175,10 @@ def it_view(company, spend: ITSpend | None = None, **resolve) -> ITView:
                            withheld=withheld)
     shown = item_reasons.copy()
     shown["revenue"] = shown["revenue"].mask(shown["revenue"].notna(), "revenue not available")
-    band = spend.benchmarks.band
     values = pd.concat([items, result.values.reindex(items.index)], axis=1)
     reasons = pd.concat([shown, result.reasons.reindex(items.index)], axis=1)
-    values["band_low"], values["band_high"] = float(band.low), float(band.high)
-    reasons["band_low"] = reasons["band_high"] = None
     order = list(METRICS)
-    return ITView(spend, values[order].astype(float), reasons[order].astype(object))
+    return ITView(spend, values[order].astype(float), reasons[order].astype(object), company)
 
 
 @dataclass(frozen=True)
@@ -210,4 +223,95 @@ def margin_sensitivity(view: ITView, change: float = 0.10, fiscal_year: int | No
     return MarginEffect(year, change, it, revenue, op, op + effect / 100, effect)
 
 
-__all__ = ["ITView", "METRICS", "MarginEffect", "it_view", "margin_sensitivity"]
+@dataclass(frozen=True)
+class ITSpendComparison:
+    """A company's IT spend as % of revenue in one fiscal year, beside the published figures.
+
+    position: "above", "within" or "below" `compared_with` (a one-survey band, or a single
+    figure within ±`tolerance` of its value); "estimate" when the share is itself an
+    estimate made from a benchmark (never compared: it IS the benchmark, `estimated_from`);
+    "unknown" when the share is missing (`reason` says why).
+    """
+
+    ticker: str
+    fiscal_year: int
+    share: float                      # IT spend / revenue (NaN when unknown)
+    source: str                       # "budget", "disclosed" or "estimate"
+    figures: tuple                    # every published figure shown beside it (Benchmark rows)
+    compared_with: Band | Benchmark | None
+    position: str
+    tolerance: float                  # relative, for a point; 0 for a band
+    estimated_from: Benchmark | None = None
+    reason: str | None = None
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.source == "estimate"
+
+    def summary(self) -> str:
+        """One line for a header or a note: the share, what it stands against, and how.
+
+        >>> import finlit
+        >>> print(compare_it_spend(it_view(finlit.load("LARKSPUR")), 2025).summary())
+        FY2025: 3.13% of revenue, above the median for all industries of 2.8% (Gartner IT Key Metrics Data 2021, data year 2020; within ±10% of a figure counts as the same)
+        """
+        head = f"FY{self.fiscal_year}: "
+        if self.position == "unknown":
+            return f"{head}IT spend as % of revenue not known: {self.reason}"
+        share = f"{percent_words(self.share, 2)} of revenue"
+        if self.position == "estimate":
+            est = self.estimated_from
+            return (f"{head}{share} is an estimate made from the {est.what()} ({est.source}, "
+                    f"{est.year_text()}): not compared with the published figures")
+        ref = self.compared_with
+        if isinstance(ref, Band):
+            where = "inside" if self.position == "within" else self.position
+            return f"{head}{share}, {where} the band {ref.sources()}"
+        where = "close to" if self.position == "within" else self.position
+        return (f"{head}{share}, {where} the {ref.what()} of {ref.value_text()} ({ref.source}, "
+                f"{ref.year_text()}; within ±{self.tolerance:.0%} of a figure counts as the same)")
+
+
+def _position(share: float, reference: Band | Benchmark) -> tuple[str, float]:
+    """above / within / below a band (edges included) or a point (±POINT_TOLERANCE of it)."""
+    if isinstance(reference, Band):
+        low, high, tolerance = reference.low, reference.high, 0.0
+    else:
+        tolerance = POINT_TOLERANCE
+        low, high = reference.value * (1 - tolerance), reference.value * (1 + tolerance)
+    position = "below" if share < low else "above" if share > high else "within"
+    return position, tolerance
+
+
+def compare_it_spend(view: ITView, fiscal_year: int | None = None) -> ITSpendComparison:
+    """Where a company's IT spend (% of revenue) stands against the published figures.
+
+    A real figure (a budget or a disclosure) is compared with the industry's one-survey band
+    when there is one, else with the estimate's figure as a point: "within" means no more
+    than POINT_TOLERANCE (10%) of the figure away from it (2.8% → 2.52%–3.08%). An estimate is
+    not compared: its position is "estimate".
+
+    >>> import finlit
+    >>> c = compare_it_spend(it_view(finlit.load("LARKSPUR")), 2025)
+    >>> round(c.share, 4), c.source, [f.value_text() for f in c.figures], c.position
+    (0.0313, 'budget', ['2.8%', '3.4%'], 'above')
+    """
+    year = fiscal_year if fiscal_year is not None else view.latest_year
+    spend, bench = view.spend, view.benchmarks
+    share = view.value("it_pct_revenue", year) if year is not None else float("nan")
+    base = dict(ticker=view.ticker, fiscal_year=year, share=share, source=spend.source,
+                figures=bench.figures)
+    if spend.is_estimate:
+        return ITSpendComparison(**base, compared_with=None, position="estimate", tolerance=0.0,
+                                 estimated_from=bench.estimate)
+    if share != share:
+        reason = view.reason("it_pct_revenue", year) if year is not None else "there are no years"
+        return ITSpendComparison(**base, compared_with=None, position="unknown", tolerance=0.0,
+                                 reason=reason)
+    position, tolerance = _position(share, bench.reference)
+    return ITSpendComparison(**base, compared_with=bench.reference, position=position,
+                             tolerance=tolerance)
+
+
+__all__ = ["ITSpendComparison", "ITView", "METRICS", "MarginEffect", "POINT_TOLERANCE",
+           "compare_it_spend", "it_view", "margin_sensitivity"]

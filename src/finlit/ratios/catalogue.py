@@ -322,7 +322,8 @@ def _positive(x):
        direction="neutral", unit="percent", must_be_positive=("revenue",), source=IT_SOURCE,
        explanation="The share of each sale that pays for IT: staff, software, cloud, hardware, "
                    "network and services.",
-       why="It is the number IT budgets are compared with: read it against the industry band.")
+       why="It is the number IT budgets are compared with: read it beside the published figures "
+           "for the industry, each for what it is (survey, year, median or mean).")
 def it_pct_revenue(it_spend, revenue):
     return it_spend / revenue
 
@@ -337,18 +338,22 @@ def it_per_employee(it_spend, employees):
     return it_spend / employees
 
 
-OPERATING_COSTS_MISSING = "operating expenses not available: needs revenue and operating income"
+OPERATING_COSTS_MISSING = "total operating costs not available: needs revenue and operating income"
 
 
-@ratio("it_pct_opex", "IT spend as % of operating expenses", "it",
+# the key keeps its old name (it_pct_opex) for compatibility; it divides by total operating
+# costs, not by operating expenses (which leave out cost of revenue: see the glossary)
+@ratio("it_pct_opex", "IT spend as % of total operating costs", "it",
        "it_spend / (revenue − operating_income)", direction="neutral", unit="percent",
        source=IT_SOURCE,
        missing={"revenue": OPERATING_COSTS_MISSING, "operating_income": OPERATING_COSTS_MISSING},
-       undefined="operating expenses (revenue − operating income) are zero or negative: "
-                 "IT spend as a share of operating expenses is not meaningful",
-       explanation="The share of everything it costs to run the business (revenue − operating "
-                   "income: cost of revenue plus operating expenses) that goes to IT.",
-       why="It shows how big IT is in the cost base, which matters when costs are cut.")
+       undefined="total operating costs (revenue − operating income) are zero or negative: "
+                 "IT spend as % of total operating costs is not meaningful",
+       explanation="The share of total operating costs (revenue − operating income: cost of "
+                   "revenue plus operating expenses) that goes to IT.",
+       why="It shows how big IT is in the cost base, which matters when costs are cut. "
+           "Gartner's 3.7% of operating expenses uses Gartner's own definition, so it is "
+           "not the same measure.")
 def it_pct_opex(it_spend, revenue, operating_income):
     return it_spend / _positive(revenue - operating_income)
 
