@@ -212,3 +212,47 @@ def test_a_briefing_from_the_users_own_file_escapes_what_the_file_says(tmp_path)
     assert "<script>alert(1)</script>" not in html and "<b>Co</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "The income statement" in html and "IT spend against revenue" in html
+
+
+# --- the glossary: each term linked at its first use, defined once at the end -----------------
+
+def _glossary_check(page: str) -> dict:
+    """Every term defined in the page's glossary section: its definition appears once in the
+    whole page, each link points at an entry that exists, and each term is linked at most once."""
+    import html as html_module
+
+    from finlit.explain import GLOSSARY
+
+    entries = re.findall(r'<div id="(finlit-term-[^"]+)"><dt>([^<]+)</dt>', page)
+    assert entries, "no glossary section"
+    assert page.count('<dl class="finlit-glossary">') == 1 and "<dfn" not in page
+    defined = {anchor: html_module.unescape(term) for anchor, term in entries}
+    links = re.findall(r'class="finlit-term" href="#(finlit-term-[^"]+)"', page)
+    assert links and set(links) <= set(defined), set(links) - set(defined)
+    assert len(links) == len(set(links)), "a term is linked more than once"
+    by_term = {t.term: t for t in GLOSSARY.values()}
+    for term in defined.values():
+        definition = html_module.escape(by_term[term].explain(), quote=True)
+        assert page.count(definition) == 1, (term, page.count(definition))
+    return defined
+
+
+def test_briefing_sections_link_terms_to_one_glossary_in_process():
+    """Without papermill: the sections a briefing shows, put together as the notebook does."""
+    from finlit.briefing.content import Briefing
+
+    b = Briefing("LARKSPUR")
+    parts = [b.summary(), b.explain_statement("income"), b.explain_statement("balance"),
+             b.explain_statement("cashflow"), b.key_ratios(), b.it_spend(), b.implications(), b.glossary()]
+    page = "\n".join(p.html for p in parts)
+    defined = _glossary_check(page)
+    assert {"Revenue", "Operating margin", "Free cash flow"} <= set(defined.values())
+    assert page.index('href="#finlit-term-revenue"') < page.index('id="finlit-term-revenue"')
+    assert sum(p.html.count("<dd>") for p in parts[:-1]) == 0      # no definitions under paragraphs
+
+
+@pytest.mark.parametrize("ticker", ["AAPL", "LARKSPUR", "SNOW"])
+def test_briefing_html_holds_each_definition_once(every_company, ticker):
+    page = (every_company[0] / f"{ticker}.html").read_text()
+    defined = _glossary_check(page)
+    assert len(defined) >= 10

@@ -89,3 +89,42 @@ def test_bad_glossary_files_are_rejected():
         load_glossary('[[term]]\nkey="a"\ndefinition="x"\n[[term]]\nkey="a"\ndefinition="y"')
     with pytest.raises(ValueError, match="definition"):
         load_glossary('[[term]]\nkey="a"\ndefinition=""')
+
+
+def test_links_point_at_one_glossary_section_that_defines_each_term_once():
+    from finlit.explain.glossary import GlossarySection, glossary_html, link_terms_html, term_anchor
+
+    html = link_terms_html('<b>Acme</b>: TCO, then TCO and gross margin.')
+    assert html.count('href="#finlit-term-tco"') == 1 and "&lt;b&gt;" in html and "<dfn" not in html
+    assert GLOSSARY["TCO"].definition not in html                      # linked, not repeated
+    section = glossary_html(["TCO", "gross margin", "TCO"])
+    assert section.count("<dt>") == 2 and f'id="{term_anchor("TCO")}"' in section
+    assert section.index("<dt>Gross margin</dt>") < section.index("<dt>TCO</dt>")   # alphabetical
+    assert section.count(GLOSSARY["TCO"].explain().split(".")[0]) == 1
+    md = GlossarySection(["payback"])
+    assert str(md).startswith("- **Payback**:") and md._repr_html_().count("<dt>") == 1
+    assert term_anchor("capitalised software") == "finlit-term-capitalised-software"
+
+
+def test_first_use_keeps_the_order_of_the_terms_a_document_used():
+    doc = FirstUse()
+    assert doc.add(["NPV", "IRR", "NPV"]) == ["NPV", "IRR"] and doc.add(["IRR", "TCO"]) == ["TCO"]
+    assert doc.terms == ["NPV", "IRR", "TCO"] and doc.glossary().keys == ["IRR", "NPV", "TCO"]
+
+
+def test_to_html_and_to_markdown_define_each_term_once_at_the_end():
+    import finlit
+    from finlit.explain import explain_company, term_anchor, to_html, to_markdown
+
+    items = explain_company(finlit.load("LARKSPUR"), 2025, ratios=["gross_margin", "operating_margin"])
+    html = to_html(items)
+    terms = list(dict.fromkeys(t for e in items for t in e.terms))
+    assert html.count('<dl class="finlit-glossary">') == 1 and html.rstrip().endswith("</dl>")
+    for key in terms:
+        assert html.count(f"<dt>{GLOSSARY[key].term}</dt>") == 1, key
+    for key in {t.key for e in items for t in terms_in(e.text)}:   # linked at first use only
+        assert html.count(f'href="#{term_anchor(key)}"') == 1, key
+    assert "<dd>" not in html.split('<dl class="finlit-glossary">')[0]     # none under paragraphs
+    md = to_markdown(items)
+    body, glossary = md.split("**Glossary**")
+    assert "- *" not in body and all(glossary.count(f"- *{GLOSSARY[k].term}*:") == 1 for k in terms)

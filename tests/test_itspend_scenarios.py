@@ -17,28 +17,55 @@ def test_npv_of_a_three_year_project_from_the_formula():
 
 
 def test_irr_known_cases_and_npv_zero():
-    assert irr([-100, 110])[0] == pytest.approx(0.10, abs=1e-9)
-    assert irr([-100, 0, 121])[0] == pytest.approx(0.10, abs=1e-9)
+    assert irr([-100, 110]) == pytest.approx(0.10, abs=1e-9)
+    assert irr([-100, 0, 121]) == pytest.approx(0.10, abs=1e-9)
     # annuity: 1000 now for 3 × 500 → 23.3752%
-    rate, reason = irr([-1000, 500, 500, 500])
-    assert reason is None and rate == pytest.approx(0.2337519, abs=1e-6)
+    rate = irr([-1000, 500, 500, 500])
+    assert rate.reason is None and rate.found and rate == pytest.approx(0.2337519, abs=1e-6)
     flows = [-2_900_000, -3_100_000] + [1_600_000] * 5
-    rate, _ = irr(flows)
+    rate = irr(flows)
     assert abs(npv(rate, flows)) < 1e-3
     # a loss: negative IRR is found too
-    rate, _ = irr([-100, 50, 40])
+    rate = irr([-100, 50, 40])
     assert rate < 0 and abs(npv(rate, [-100, 50, 40])) < 1e-9
 
 
 def test_irr_without_a_single_answer_gives_a_reason():
-    assert math.isnan(irr([100, 50])[0]) and "never turn negative" in irr([100, 50])[1]
-    assert "never pays back" in irr([-100, -50])[1]
-    rate, reason = irr([-100, 230, -132])   # roots at 10% and 20%
-    assert math.isnan(rate) and "several IRRs (10.0%, 20.0%)" in reason
-    assert "at least two" in irr([-5])[1]
+    assert math.isnan(irr([100, 50])) and "never turn negative" in irr([100, 50]).reason
+    assert "never pays back" in irr([-100, -50]).reason
+    rate = irr([-100, 230, -132])   # roots at 10% and 20%
+    assert math.isnan(rate) and not rate.found and "several IRRs (10.0%, 20.0%)" in rate.reason
+    assert "at least two" in irr([-5]).reason
+
+
+def test_irr_shows_itself_in_words_and_stays_a_number():
+    """A notebook showed `irr(flows)` as a raw tuple `(0.0879…, None)`; now it reads as words,
+    and every use of it as a number (arithmetic, formats, comparisons, pandas, pickling,
+    the project table and the chart caption) still works."""
+    import pickle
+
+    import pandas as pd
+
+    from finlit.itspend.scenarios import IRR
+
+    rate = irr([-1000, 500, 500, 500])
+    assert isinstance(rate, float) and isinstance(rate, IRR)
+    assert repr(rate) == "IRR 23.4% a year" and "IRR 23.4% a year" in rate._repr_html_()
+    assert f"{rate:.2%}" == "23.38%" and str(rate) == repr(float(rate)) and rate * 2 == 2 * float(rate)
+    assert round(rate, 4) == 0.2338 and rate > 0.2 and float(rate) == rate.rate
+    none = irr([100, 50])
+    assert repr(none).startswith("IRR not available: the cash flows never turn negative")
+    assert "&lt;" not in none._repr_html_() and "<strong>" in none._repr_html_()
+    assert repr(IRR(float("nan"), "<b>x</b>")).endswith("<b>x</b>") and "&lt;b&gt;" in IRR(float("nan"), "<b>x</b>")._repr_html_()
+    back = pickle.loads(pickle.dumps(none))
+    assert back.reason == none.reason and math.isnan(back)
+    assert pd.Series([rate, 0.1]).dtype == "float64"
+    p = project([-1000, 500, 500, 500], rate=0.1)
+    assert isinstance(p.irr, IRR) and p.irr == rate
 
 
 def test_project_payback_roi_npv_irr_worked_example():
+    """Hand-computed on the licences and implementation alone (not the whole ERP case)."""
     flows = [-2_900_000, -3_100_000] + [1_600_000] * 5
     p = project(flows, rate=0.08, start_year=2023)
     assert p.roi == pytest.approx((8_000_000 - 6_000_000) / 6_000_000)
@@ -57,6 +84,44 @@ def test_project_that_never_pays_back():
     p = project([-1000, 100, 100], rate=0.05)
     assert math.isnan(p.payback_years) and "does not pay back" in p.reasons["payback_years"]
     assert p.roi == pytest.approx(-0.8) and p.npv < 0
+
+
+def test_project_roi_counts_the_costs_inside_a_year_that_nets_a_saving():
+    """A year that saves 60 and spends 10 shows +50 net. ROI counts the 10 as a cost and the 60
+    as a benefit: (60 + 60 − 100 − 10) / (100 + 10) = 9.1%, not the 10% of the net flows."""
+    p = project([-100, 50, 60], rate=0.0, costs=[100, 10, 0])
+    assert p.roi == pytest.approx(10 / 110)
+    assert list(p.frame["benefit"]) == [0, 60, 60] and list(p.frame["cost"]) == [100, 10, 0]
+    assert project([-100, 50, 60], rate=0.0).roi == pytest.approx(10 / 100)   # net flows only
+    with pytest.raises(InputError, match="one amount"):
+        project([-100, 40], rate=0.0, costs=[100])
+
+
+def test_the_whole_erp_case_hand_computed():
+    """Larkspur's ERP project, every cost counted (data/teaching/larkspur_erp.toml): NPV at 8%
+    from FY2022, IRR, payback, ROI by hand. It does not pay at 8%; only the licences and
+    implementation (the old case) would have shown NPV +144,756 and IRR 8.8%."""
+    from finlit.itspend.business_case import break_even, larkspur_erp
+
+    erp = larkspur_erp()
+    flows = [-0.4e6, -2.9e6, -3.1e6, -0.2e6 - 0.6e6 + 1.6e6, 1.6e6, 1.6e6, 1.6e6, 1.6e6]
+    assert erp.cashflows() == pytest.approx(flows) and erp.years == list(range(2022, 2030))
+    p = erp.project()
+    by_hand = sum(f / 1.08 ** t for t, f in enumerate(flows))
+    assert p.npv == pytest.approx(by_hand) and round(p.npv) == -901_033
+    assert abs(npv(p.irr, flows)) < 1e-3 and p.irr == pytest.approx(0.03166, abs=1e-4)
+    # cumulative: -0.4, -3.3, -6.4, -5.6, -4.0, -2.4, -0.8, +0.8 → turns in FY2029: 6 + 0.8/1.6
+    assert p.payback_years == pytest.approx(6.5)
+    assert math.isnan(p.discounted_payback_years)
+    assert p.roi == pytest.approx((8.0 - 7.2) / 7.2)
+    # break even at 8%: the saving that makes PV(savings) = PV(costs)
+    savings_pv = sum(1.6e6 / 1.08 ** t for t in range(3, 8))
+    costs_pv = savings_pv - by_hand
+    b = break_even(erp)
+    assert b["yearly_saving"] == pytest.approx(1.6e6 * costs_pv / savings_pv) and b["saving_years"] == 7
+    assert larkspur_erp(saving_years=7).project().npv > 0 > larkspur_erp(saving_years=6).project().npv
+    old = project([-2.9e6, -3.1e6] + [1.6e6] * 5, 0.08, 2023)
+    assert round(old.npv) == 144_756 and round(old.irr, 3) == 0.088
 
 
 @pytest.mark.parametrize("flows, rate, message", [

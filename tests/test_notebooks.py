@@ -200,7 +200,88 @@ def test_readme_coverage_table_points_at_real_sections():
             assert heading in found, f"{topic}: {name} has no section '## {heading}'"
 
 
-def test_every_learning_notebook_ends_with_try_it_yourself():
+def _headings(nb) -> list[str]:
+    return [line for c in nb["cells"] if c["cell_type"] == "markdown"
+            for line in "".join(c["source"]).splitlines() if line.startswith("## ")]
+
+
+def test_every_learning_notebook_ends_with_try_it_yourself_then_one_glossary():
     for name in LEARNING:
         nb = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
-        assert "".join(nb["cells"][-1]["source"]).startswith("## Try it yourself"), name
+        assert _headings(nb)[-2:] == ["## Try it yourself", "## Glossary"], name
+        assert "".join(nb["cells"][-1]["source"]).startswith("learn.glossary("), name
+        calls = [c for c in nb["cells"] if c["cell_type"] == "code" and "glossary(" in "".join(c["source"])]
+        assert len(calls) == 1, f"{name}: one glossary, at the end"
+
+
+GLOSSARY_BLOCK = 'class="finlit-glossary"'
+
+
+def _html(outputs) -> list[str]:
+    return ["".join(o["data"]["text/html"]) for o in outputs if "text/html" in o.get("data", {})]
+
+
+def test_notebook_04_shows_one_glossary_block_at_the_end(executed):
+    """It used to print a glossary under each of its eight explanations (818 words of
+    definitions against 499 of lesson); now the explanations carry tooltips only and the
+    notebook ends with one glossary of every term they used."""
+    from finlit.explain import GLOSSARY
+
+    html = _html(_check(executed[("04_ratios_for_it.ipynb", "")]))
+    blocks = [h for h in html if GLOSSARY_BLOCK in h]
+    assert len(blocks) == 1 and html[-1] == blocks[0]
+    explanations = [h for h in html if "finlit-explanation" in h]
+    assert len(explanations) >= 8 and not any("<dd>" in h for h in explanations)
+    for term in ("Gross margin", "Operating margin", "Revenue"):      # used by the explanations
+        assert f"<dt>{term}</dt>" in blocks[0]
+    assert all(blocks[0].count(f"<dt>{t.term}</dt>") <= 1 for t in GLOSSARY.values())
+
+
+@pytest.mark.parametrize("name", LEARNING)
+def test_every_notebook_shows_at_most_one_glossary_block(executed, name):
+    html = _html(_check(executed[(name, "")]))
+    blocks = [h for h in html if GLOSSARY_BLOCK in h]
+    assert len(blocks) <= 1, f"{name} shows {len(blocks)} glossary blocks"
+    if blocks:
+        assert html[-1] == blocks[0], f"{name}: the glossary comes last"
+
+
+def test_notebook_02_values_a_day_of_dso_once_not_every_year(executed):
+    """The cash a shorter DSO frees comes in once; the yearly gain is the interest on it, at a
+    rate stated as an assumption (the notebook used to call 2.7 million 'every year')."""
+    import finlit
+    from finlit.itspend.analysis import day_of_sales
+
+    source = (NOTEBOOKS / "02_balance_sheet.md").read_text(encoding="utf-8")
+    assert "2.7 million of cash, every year" not in source
+    assert "once" in source and "137,000 a year" in source
+    v = day_of_sales(1e9, 0.05)                       # the $1 billion example in the text
+    assert round(v["cash_released_once"] / 1e6, 1) == 2.7 and round(v["yearly_saving"], -3) == 137_000
+    text = " ".join(_html(_check(executed[("02_balance_sheet.ipynb", "")])))
+    apple = finlit.load("AAPL")
+    daily = day_of_sales(apple.get("revenue", apple.years[-1]), 0.05)
+    assert "A day of DSO" in text and "would come in once" in text and "an assumption" in text
+    assert f"about ${daily['yearly_saving'] / 1e6:.0f} million a year" in text
+
+
+def test_notebook_07_starts_from_the_one_source_of_the_erp_figures():
+    """Notebook 07's parameters are the ERP case's assumptions (data/teaching), and the figures
+    its text states are the ones finlit computes from that source."""
+    import papermill
+
+    from finlit.itspend.business_case import larkspur_erp
+    from finlit.workshop.exercises import erp_capex_only
+
+    found = papermill.inspect_notebook(str(NOTEBOOKS / "07_it_project_roi.ipynb"))
+    erp = larkspur_erp()
+    assert float(found["yearly_saving"]["default"]) == erp.yearly_saving
+    assert int(found["benefit_years"]["default"]) == erp.saving_years
+    assert float(found["rate"]["default"]) == erp.rate
+    text = " ".join((NOTEBOOKS / "07_it_project_roi.md").read_text(encoding="utf-8").split())
+    result, old = erp.project(), erp_capex_only()
+    assert f"That is {erp.total_cost / 1e6:.1f} million in all" in text
+    assert result.npv < 0 and f"its IRR is about {result.irr:.0%}" in text
+    assert f"about {round(old.npv, -3):,.0f}) and the IRR would have been {old.irr:.1%}" in text
+    for year, stages in erp.costs.items():
+        assert f"{sum(stages.values()) / 1e6:.1f} million" in text, year
+    assert "learn.larkspur_erp(" in text and "[-2_900_000" not in text and "2_900_000, 3_100_000" not in text

@@ -116,7 +116,29 @@ def test_expected_answers_are_computed_from_the_bundled_data():
     assert exercises.get("w1", 1).expected_value() == apple.value("revenue", 2023)
     assert exercises.get("w1", 2).expected_value() == apple.ratios().value("gross_margin", 2023)
     assert round(exercises.get("w1", 2).expected_value(), 4) == 0.4413   # FINANCE.md reference value
-    assert round(exercises.get("w4", 6).expected_value()) == 144756     # the ERP docstring example
+    # the ERP case, every cost counted, hand-computed at 8% from FY2022: 1.6M a year FY2025–29
+    # against 0.4M (FY2022), 2.9M, 3.1M, and 0.2M + 0.6M in FY2025
+    pv = sum(flow / 1.08 ** t for t, flow in enumerate(
+        [-0.4e6, -2.9e6, -3.1e6, 1.6e6 - 0.8e6, 1.6e6, 1.6e6, 1.6e6, 1.6e6]))
+    assert exercises.get("w4", 6).expected_value() == pytest.approx(pv) and round(pv) == -901033
+
+
+def test_the_erp_questions_count_every_cost_and_nudge_the_capex_only_case():
+    """W4's ERP answers come from the one source of the ERP figures (the same case notebooks 06
+    and 07 use); leaving out the costs before and after the licences and implementation was
+    the old, wrong case (NPV +144,756, IRR 8.8%, payback 4.75): it now gets a nudge."""
+    from finlit.itspend.business_case import larkspur_erp
+
+    erp = larkspur_erp().project()
+    assert exercises.get("w4", 6).expected_value() == erp.npv < 0
+    assert exercises.get("w4", 7).expected_value() == erp.payback_years == 6.5
+    assert exercises.get("w4", 8).expected_value() == pytest.approx(0.0317, abs=1e-4)   # below 8%
+    for number, old in ((6, "144,756"), (7, "4.75"), (8, "8.8%")):
+        q = exercises.get("w4", number)
+        q.reset()
+        verdict = q.check(old)
+        assert verdict.status == "incorrect" and "licences and implementation" in verdict.text, (number, verdict)
+    assert "$7,200,000" in exercises.get("w4", 6).question
 
 
 def test_solution_code_gives_an_accepted_answer_for_every_exercise():

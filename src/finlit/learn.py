@@ -11,8 +11,10 @@ package, where it is tested, by job rather than by lesson:
 - charts in `finlit.charts.lessons`;
 - words in `finlit.explain.lessons`.
 
-This module adds what only a notebook needs: `setup()`, `pick_year()`, the paths of the
-bundled statement files, and a `CostBehaviour` that can `explain()` itself. Every table is a
+This module adds what only a notebook needs: `setup()` (which also makes the notebook one
+document with one glossary at its end, `glossary()`), `pick_year()`, the paths of the
+bundled statement files, and a `CostBehaviour` that can `explain()` itself. Larkspur's ERP
+project, every cost counted, is `larkspur_erp()` (notebooks 06 and 07, workshop W4). Every table is a
 `Table`: the numbers in `.frame`, shown in a notebook as an HTML table with money in words
 (`$97.0 billion`) and ratios as percents.
 
@@ -36,14 +38,15 @@ from .charts.lessons import (allocation_chart, capitalisation_chart, it_budget_c
 from .display import Table
 from .errors import InputError
 from .explain import Explanation
-from .explain.lessons import (explain_cloud, explain_cost_behaviour, explain_margin_effect, explain_project,
-                              explain_tco, glossary, project_in_context)
+from .explain.glossary import start_document
+from .explain.lessons import (explain_capitalisation, explain_cloud, explain_cost_behaviour, explain_day_of_sales,
+                              explain_margin_effect, explain_project, explain_tco, glossary, project_in_context)
 from .itspend import cost_behaviour as costs
 from .itspend.accounting import capitalise_software, revenue_recognition, useful_life_effect
-from .itspend.analysis import peer_ratios, percent_of_sales, profit_and_cash, where_sales_go
+from .itspend.analysis import day_of_sales, peer_ratios, percent_of_sales, profit_and_cash, where_sales_go
 from .itspend.budgets import budget_of, capex_opex_table
-from .itspend.business_case import (npv_by_rate, project_cashflows, project_sensitivity, project_table,
-                                     scenario_table)
+from .itspend.business_case import (ProjectCase, break_even_table, larkspur_erp, npv_by_rate, project_cashflows,
+                                     project_sensitivity, project_table, scenario_table)
 from .itspend.chargeback import allocate_it_costs, it_costs_by_category
 from .itspend.cost_behaviour import it_fixed_variable
 from .itspend.summary import it_benchmarks, it_summary
@@ -56,8 +59,11 @@ from .numbers import cell
 
 def setup() -> None:
     """Prepare a notebook: plotly charts as the plotly mimetype (JupyterLab shows them, and
-    the saved notebook stays small); FINLIT_PLOTLY_RENDERER overrides the renderer."""
+    the saved notebook stays small; FINLIT_PLOTLY_RENDERER overrides the renderer), and the
+    notebook as one document for the glossary: explanations show their terms with a tooltip
+    but no definitions, and `glossary()` at the end lists every term they used, once."""
     skip_slow_optional_imports()
+    start_document()
     import plotly.io as pio
 
     pio.renderers.default = os.environ.get("FINLIT_PLOTLY_RENDERER", "plotly_mimetype")
@@ -136,22 +142,27 @@ def cost_behaviour(company, fiscal_year: int | None = None,
 
 
 __all__ = [
+    "CostBehaviour",
     "IT_COST_BEHAVIOUR",
     "LARKSPUR_DRIVERS",
     "LARKSPUR_ERP",
-    "TCO",
-    "CostBehaviour",
     "Markdown",
+    "ProjectCase",
+    "TCO",
     "Table",
     "allocate_it_costs",
     "allocation_chart",
+    "break_even_table",
     "budget_of",
     "capex_opex_table",
     "capitalisation_chart",
     "capitalise_software",
     "cost_behaviour",
+    "day_of_sales",
     "example_statements",
+    "explain_capitalisation",
     "explain_cloud",
+    "explain_day_of_sales",
     "explain_margin_effect",
     "explain_project",
     "explain_tco",
@@ -162,6 +173,7 @@ __all__ = [
     "it_costs_by_category",
     "it_fixed_variable",
     "it_summary",
+    "larkspur_erp",
     "npv_by_rate",
     "peer_ratios",
     "percent_of_sales",

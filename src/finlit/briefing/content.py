@@ -1,8 +1,9 @@
 """What a briefing shows, section by section; the notebook only calls these.
 
 Each method returns something a notebook displays: finlit's HTML (escaped already),
-a statement or ratio table, or a plotly figure. Glossary terms are defined at their
-first use in the whole briefing, and the glossary at the end lists every term used.
+a statement or ratio table, or a plotly figure. Each glossary term is linked at its first
+use in the whole briefing to its definition in the glossary at the end, which defines
+every term used, once.
 
 >>> b = Briefing("LARKSPUR")
 >>> b.company.name, b.year, b.it.spend.source
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from html import escape
 
+from ..markup import escape_html as escape
 from ..sources import load
 
 KEY_RATIOS = ("gross_margin", "operating_margin", "net_margin", "free_cash_flow_margin",
@@ -69,9 +70,11 @@ class Briefing:
         return it_view(self.company, budget=self.it_budget or None, industry=self.industry)
 
     def _explained(self, *explanations) -> HTMLBlock:
+        """The paragraphs, each glossary term linked at its first use in the briefing to its
+        one definition in the glossary at the end (`glossary()`)."""
         parts = []
         for e in explanations:
-            parts.append(e.html(skip=self._defined))
+            parts.append(e.html(skip=self._defined, definitions="link"))
             self._defined.update(e.terms)
             self._used.extend(t for t in e.terms if t not in self._used)
         return HTMLBlock("\n".join(parts))
@@ -96,8 +99,7 @@ class Briefing:
         text = " ".join(p for p in (first(income, 1), first(margin, 2), first(it, 2)) if p)
         from ..explain import Explanation
 
-        terms = tuple(dict.fromkeys(t for e in (income, margin, it) for t in e.terms))
-        return self._explained(Explanation("In short", text, terms))
+        return self._explained(Explanation("In short", text))
 
     def statement(self, name: str):
         return self.company.statement(name)
@@ -152,7 +154,7 @@ class Briefing:
 
     def it_table(self) -> HTMLBlock:
         from ..display import format_metric, html_table
-        from ..itspend import METRICS
+        from ..itspend import METRICS, compare_it_spend
 
         view = self.it
         years = list(view.values.index)
@@ -167,7 +169,12 @@ class Briefing:
             rows.append((label + (" (millions)" if unit == "money" and key != "it_per_employee" else ""),
                          cells, ""))
         caption = f"IT spend — {self.company.name} ({view.spend.label})"
-        return HTMLBlock(html_table(caption, ["", *[f"FY{y}" for y in years]], rows))
+        notes = [compare_it_spend(view, self.year).summary(),
+                 "Published figures (% of revenue), each from its own survey and year, not a range: "
+                 f"{view.benchmarks.figures_text()}."]
+        if view.band is not None:
+            notes[1] = f"Band (one survey's own range): {view.band.sources()}. " + notes[1]
+        return HTMLBlock(html_table(caption, ["", *[f"FY{y}" for y in years]], rows, notes))
 
     def implications(self) -> HTMLBlock:
         from ..explain import what_it_means_for_it
@@ -202,11 +209,9 @@ class Briefing:
             f"<tbody>{rows}</tbody></table>" + (f"<p>Filings:</p><ul>{filings}</ul>" if filings else ""))
 
     def glossary(self) -> HTMLBlock:
-        """Every term this briefing used, defined once more in one place."""
-        from ..explain import GLOSSARY
+        """Every term this briefing used, defined once, in one place: the paragraphs link here."""
+        from ..explain import glossary_html
 
         if not self._used:
             return HTMLBlock("<p>No special terms were used.</p>")
-        items = "".join(f"<dt>{escape(GLOSSARY[k].term)}</dt><dd>{escape(GLOSSARY[k].explain())}</dd>"
-                        for k in sorted(self._used, key=lambda k: GLOSSARY[k].term.lower()))
-        return HTMLBlock(f"<dl class='finlit-glossary'>{items}</dl>")
+        return HTMLBlock(glossary_html(self._used))

@@ -60,6 +60,9 @@ table{border-collapse:collapse}td,th{padding:3px 10px}
 pre{background:#f6f8fa;padding:8px 12px;border-radius:4px;overflow-x:auto}
 .plotly-graph-div{margin:.5em 0}
 footer{margin-top:3em;color:#666;font-size:.85em;border-top:1px solid #e5e7eb;padding-top:.6em}
+a.finlit-term{color:inherit;text-decoration:underline dotted;text-underline-offset:2px}
+dl.finlit-glossary dt{font-weight:600;margin-top:.5em}dl.finlit-glossary dd{margin:0 0 0 1.5em;max-width:72ch}
+dl.finlit-glossary div:target{background:#fff3c4;outline:4px solid #fff3c4}
 """
 
 _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])

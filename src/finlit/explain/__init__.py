@@ -20,8 +20,9 @@ Helpers for writing more explanations (stable names, used by `finlit.explain.its
 >>> money_words(383285e6), trend_words([100, 130])
 ('$383.3 billion', 'grew sharply')
 """
-from .glossary import (GLOSSARY, FirstUse, Term, define_at_first_use, glossary_markdown, lookup,
-                       mark_terms_html, terms_in)
+from .glossary import (GLOSSARY, FirstUse, GlossarySection, Term, active_document, define_at_first_use,
+                       end_document, glossary_html, glossary_markdown, link_terms_html, lookup,
+                       mark_terms_html, start_document, term_anchor, terms_in)
 from .lessons import (explain_cloud, explain_cost_behaviour, explain_margin_effect, explain_project,
                       explain_tco, project_in_context)
 from .ratios import explain_ratio, explain_ratios, what_it_means_for_it
@@ -47,31 +48,50 @@ def explain_company(company, fiscal_year=None, ratios=None) -> list:
             what_it_means_for_it(company, fiscal_year, table)]
 
 
+def _document_terms(explanations) -> list[str]:
+    """Every glossary term the explanations use, each once, in order of first use."""
+    return list(dict.fromkeys(t for e in explanations for t in e.terms))
+
+
 def to_html(explanations) -> str:
-    """Explanations as one HTML fragment; each glossary term is defined at its first use only.
+    """Explanations as one HTML fragment: each glossary term linked at its first use to one
+    glossary at the end, where each term is defined once.
 
     >>> import finlit
     >>> html = to_html(explain_company(finlit.load("AAPL"), 2023, ratios=["net_margin"]))
-    >>> html.count("<dt>Revenue</dt>")
-    1
+    >>> html.count("<dt>Revenue</dt>"), html.count('href="#finlit-term-revenue"')
+    (1, 1)
     """
+    explanations = list(explanations)
     seen, parts = set(), []
     for e in explanations:
-        parts.append(e.html(skip=seen))
+        parts.append(e.html(skip=seen, definitions="link"))
         seen.update(e.terms)
+    terms = _document_terms(explanations)
+    if terms:
+        parts.append(glossary_html(terms))
     return "\n".join(parts)
 
 
 def to_markdown(explanations) -> str:
-    """Explanations as Markdown paragraphs; each glossary term is defined at its first use only."""
-    seen, parts = set(), []
-    for e in explanations:
-        parts.append(e.markdown(skip=seen))
-        seen.update(e.terms)
+    """Explanations as Markdown paragraphs, then one glossary defining each term they use once.
+
+    >>> import finlit
+    >>> md = to_markdown(explain_company(finlit.load("AAPL"), 2023, ratios=["net_margin"]))
+    >>> md.count("- *Revenue*:"), md.count("**Glossary**")
+    (1, 1)
+    """
+    explanations = list(explanations)
+    parts = [e.markdown(definitions="none") for e in explanations]
+    terms = GlossarySection(_document_terms(explanations)).keys
+    if terms:
+        parts.append("**Glossary**\n\n" + "\n".join(
+            f"- *{escape_markdown(GLOSSARY[k].term)}*: {escape_markdown(GLOSSARY[k].explain())}" for k in terms))
     return "\n\n".join(parts)
 
 
-__all__ = ["GLOSSARY", "Explanation", "FirstUse", "Term", "change_verb", "compare_words",
+__all__ = ["GLOSSARY", "Explanation", "FirstUse", "GlossarySection", "Term", "active_document", "change_verb",
+           "compare_words", "end_document", "glossary_html", "link_terms_html", "start_document", "term_anchor",
            "define_at_first_use", "escape_html", "escape_markdown", "explain_balance",
            "explain_cashflow", "explain_company", "explain_income", "explain_ratio",
            "explain_ratios", "explain_statement", "explain_statements", "flesch_kincaid_grade",

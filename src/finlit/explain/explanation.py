@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..markup import escape_html, escape_markdown
-from .glossary import GLOSSARY, mark_terms_html, with_definitions_used
+from .glossary import GLOSSARY, active_document, link_terms_html, mark_terms_html, with_definitions_used
 from .text import flesch_kincaid_grade
 
 
@@ -58,11 +58,29 @@ class Explanation:
         """Flesch-Kincaid grade of `full_text()`."""
         return flesch_kincaid_grade(self.full_text())
 
-    def html(self, skip: Iterable[str] = ()) -> str:
-        """The paragraph as escaped HTML: terms at first use in <dfn title=…>, definitions below."""
-        body = mark_terms_html(self.text, self.terms, skip)
-        defs = [k for k in self.terms if k not in set(skip)]
+    def html(self, skip: Iterable[str] = (), definitions: str = "below") -> str:
+        """The paragraph as escaped HTML. `definitions` says where its terms are defined:
+
+        - "below": each term at first use in <dfn title=…> and a list of the definitions
+          under the paragraph (a paragraph read on its own);
+        - "tooltip": the <dfn> tooltips only (a notebook whose glossary is at its end);
+        - "link": each term at first use linked to its entry in the page's one glossary
+          section (`finlit.explain.glossary.glossary_html`); no definition is repeated.
+
+        Terms in `skip` (already defined or linked earlier in the document) are left plain.
+
+        >>> e = Explanation("Profit", "Gross margin grew.")
+        >>> e.html().count("<dd>"), e.html(definitions="tooltip").count("<dd>")
+        (3, 0)
+        >>> e.html(definitions="link")
+        '<div class="finlit-explanation"><p><strong>Profit</strong> <a class="finlit-term" href="#finlit-term-gross-margin">Gross margin</a> grew.</p></div>'
+        """
+        if definitions not in ("below", "tooltip", "link"):
+            raise ValueError(f"definitions={definitions!r}: use 'below', 'tooltip' or 'link'")
+        mark = link_terms_html if definitions == "link" else mark_terms_html
+        body = mark(self.text, self.terms, skip)
         out = [f'<div class="finlit-explanation"><p><strong>{escape_html(self.title)}</strong> {body}</p>']
+        defs = [k for k in self.terms if k not in set(skip)] if definitions == "below" else []
         if defs:
             out.append('<dl class="finlit-glossary">' + "".join(
                 f"<dt>{escape_html(GLOSSARY[k].term)}</dt><dd>{escape_html(GLOSSARY[k].explain())}</dd>"
@@ -70,10 +88,12 @@ class Explanation:
         out.append("</div>")
         return "".join(out)
 
-    def markdown(self, skip: Iterable[str] = ()) -> str:
-        """The paragraph as escaped Markdown with a bold title and the definitions as a list."""
+    def markdown(self, skip: Iterable[str] = (), definitions: str = "below") -> str:
+        """The paragraph as escaped Markdown with a bold title; `definitions="below"` adds the
+        definitions of its terms (except `skip`) as a list, `"none"` leaves them to a glossary
+        elsewhere in the document."""
         lines = [f"**{escape_markdown(self.title)}** {escape_markdown(self.text)}"]
-        defs = [k for k in self.terms if k not in set(skip)]
+        defs = [k for k in self.terms if k not in set(skip)] if definitions == "below" else []
         if defs:
             lines.append("")
             lines += [f"- *{escape_markdown(GLOSSARY[k].term)}*: {escape_markdown(GLOSSARY[k].explain())}"
@@ -81,7 +101,14 @@ class Explanation:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        return self.html()
+        """In a notebook begun with `finlit.explain.glossary.start_document` (as
+        `finlit.learn.setup()` does), the paragraph with tooltips only, its terms noted for
+        the notebook's one glossary at the end; otherwise with its definitions below."""
+        document = active_document()
+        if document is None:
+            return self.html()
+        document.add(self.terms)
+        return self.html(definitions="tooltip")
 
     def __str__(self) -> str:
         return self.text

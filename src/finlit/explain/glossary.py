@@ -3,7 +3,9 @@
 Each term has a plain definition (a noun phrase that reads after "Term:" and in
 parentheses), an optional IT analogy and aliases. Jargon is found in any text
 (`terms_in`) and defined at its first use in a document (`define_at_first_use`,
-`FirstUse`).
+`FirstUse`); a page links each term at its first use (`link_terms_html`) to one glossary
+section at its end (`glossary_html`, `GlossarySection`), and a notebook begun with
+`start_document` collects the terms its explanations use for that one section.
 
 >>> GLOSSARY["EBITDA"].definition.startswith("earnings before interest")
 True
@@ -24,7 +26,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Iterable
 
-from ..markup import escape_html, escape_markdown
+from ..markup import Markdown, escape_html, escape_markdown
 from .text import sentence
 
 
@@ -201,27 +203,40 @@ def define_at_first_use(text: str, seen: set | None = None) -> tuple[str, list[s
 
 
 class FirstUse:
-    """Tracks which terms a document has defined: each is defined at its first use only.
+    """Tracks which terms a document has defined: each is defined at its first use only,
+    and `glossary()` lists every term the document used, once.
 
     >>> doc = FirstUse()
     >>> doc.new_terms("Revenue and EBITDA grew.")
     ['revenue', 'EBITDA']
     >>> doc.new_terms("EBITDA fell; payback is long.")
     ['payback']
+    >>> doc.terms, doc.glossary().keys
+    (['revenue', 'EBITDA', 'payback'], ['EBITDA', 'payback', 'revenue'])
     """
 
     def __init__(self):
         self.seen: set = set()
+        self.terms: list = []
+
+    def add(self, keys: Iterable[str]) -> list[str]:
+        """Record terms as used (in order); returns those not used before."""
+        out = [k for k in dict.fromkeys(keys) if k not in self.seen]
+        self.seen.update(out)
+        self.terms.extend(out)
+        return out
 
     def new_terms(self, text: str) -> list[str]:
         """Terms in `text` not defined earlier in the document (now counted as defined)."""
-        out = [t.key for t in terms_in(text) if t.key not in self.seen]
-        self.seen.update(out)
-        return out
+        return self.add(t.key for t in terms_in(text))
 
     def definitions(self, text: str) -> list[str]:
         """Definition sentences for the new terms of `text`."""
         return [GLOSSARY[k].sentence() for k in self.new_terms(text)]
+
+    def glossary(self) -> "GlossarySection":
+        """Every term the document used, each once, in alphabetical order."""
+        return GlossarySection(self.terms)
 
 
 def mark_terms_html(text: str, keys: Iterable[str] | None = None, skip: Iterable[str] = ()) -> str:
@@ -231,6 +246,13 @@ def mark_terms_html(text: str, keys: Iterable[str] | None = None, skip: Iterable
     >>> mark_terms_html("<b>Acme</b> TCO")
     '&lt;b&gt;Acme&lt;/b&gt; <dfn title="total cost of ownership: everything a system costs over its life, not just the price">TCO</dfn>'
     """
+    return _wrap_first_uses(text, keys, skip, lambda key, shown: (
+        f'<dfn title="{escape_html(GLOSSARY[key].definition)}">{shown}</dfn>'))
+
+
+def _wrap_first_uses(text: str, keys, skip, wrap) -> str:
+    """Escaped HTML of `text` with the first use of each wanted term passed (escaped) to
+    `wrap(key, shown)`."""
     wanted = set(GLOSSARY if keys is None else keys) - set(skip)
     out, last, done = [], 0, set()
     for start, end, key in find_terms(text):
@@ -238,7 +260,7 @@ def mark_terms_html(text: str, keys: Iterable[str] | None = None, skip: Iterable
             continue
         done.add(key)
         out.append(escape_html(text[last:start]))
-        out.append(f'<dfn title="{escape_html(GLOSSARY[key].definition)}">{escape_html(text[start:end])}</dfn>')
+        out.append(wrap(key, escape_html(text[start:end])))
         last = end
     out.append(escape_html(text[last:]))
     return "".join(out)
@@ -253,3 +275,90 @@ def glossary_markdown(keys: Iterable[str] | None = None) -> str:
     keys = list(GLOSSARY) if keys is None else list(keys)
     return "\n".join(f"- **{escape_markdown(GLOSSARY[k].term)}**: {escape_markdown(GLOSSARY[k].explain())}"
                      for k in keys)
+
+
+def term_anchor(key: str) -> str:
+    """The HTML id of a term's entry in a glossary section (`glossary_html`), for links.
+
+    >>> term_anchor("gross margin"), term_anchor("EBITDA")
+    ('finlit-term-gross-margin', 'finlit-term-ebitda')
+    """
+    return "finlit-term-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def link_terms_html(text: str, keys: Iterable[str] | None = None, skip: Iterable[str] = ()) -> str:
+    """Escaped HTML of `text` with the first use of each term (in `keys`, not in `skip`) linked
+    to its entry in the page's glossary section (`glossary_html`); the definition itself is
+    not repeated. Everything else, outside text included, is escaped.
+
+    >>> link_terms_html("<b>Acme</b> TCO and TCO")
+    '&lt;b&gt;Acme&lt;/b&gt; <a class="finlit-term" href="#finlit-term-tco">TCO</a> and TCO'
+    """
+    return _wrap_first_uses(text, keys, skip, lambda key, shown: (
+        f'<a class="finlit-term" href="#{term_anchor(key)}">{shown}</a>'))
+
+
+def _by_term(keys: Iterable[str]) -> list[str]:
+    return sorted(dict.fromkeys(keys), key=lambda k: GLOSSARY[k].term.lower())
+
+
+def glossary_html(keys: Iterable[str] | None = None) -> str:
+    """The glossary section of a page: each term once, in alphabetical order, with the id
+    that `link_terms_html` links to.
+
+    >>> glossary_html(["TCO"])[:105]
+    '<dl class="finlit-glossary"><div id="finlit-term-tco"><dt>TCO</dt><dd>Total cost of ownership: everything'
+    """
+    keys = _by_term(GLOSSARY if keys is None else keys)
+    return '<dl class="finlit-glossary">' + "".join(
+        f'<div id="{term_anchor(k)}"><dt>{escape_html(GLOSSARY[k].term)}</dt>'
+        f"<dd>{escape_html(GLOSSARY[k].explain())}</dd></div>" for k in keys) + "</dl>"
+
+
+class GlossarySection(Markdown):
+    """A document's glossary, each term once in alphabetical order: Markdown in a terminal
+    and a notebook's Markdown view, `glossary_html` in HTML.
+
+    >>> g = GlossarySection(["payback", "TCO"])
+    >>> g.keys, str(g).startswith("- **Payback**:"), g._repr_html_().count("<dt>")
+    (['payback', 'TCO'], True, 2)
+    """
+
+    def __init__(self, keys: Iterable[str] | None = None):
+        self.keys = _by_term(GLOSSARY if keys is None else keys)
+        super().__init__(glossary_markdown(self.keys) if self.keys else "No glossary terms were used.")
+
+    def _repr_html_(self) -> str:
+        if not self.keys:
+            return "<p>No glossary terms were used.</p>"
+        return glossary_html(self.keys)
+
+
+# --- the document a notebook is: its explanations share one glossary at the end -------------
+
+_ACTIVE: list = [None]
+
+
+def start_document() -> "FirstUse":
+    """Begin a document (a notebook: `finlit.learn.setup()` calls this): from now on an
+    `Explanation` shown in a notebook leaves its definitions out (its terms keep a tooltip)
+    and adds its terms to the document, whose `glossary()` lists them once, at the end.
+
+    >>> doc = start_document()
+    >>> active_document() is doc
+    True
+    >>> end_document(); active_document() is None
+    True
+    """
+    _ACTIVE[0] = FirstUse()
+    return _ACTIVE[0]
+
+
+def active_document() -> "FirstUse | None":
+    """The document begun by `start_document`, or None."""
+    return _ACTIVE[0]
+
+
+def end_document() -> None:
+    """Back to explanations that each show their own definitions."""
+    _ACTIVE[0] = None

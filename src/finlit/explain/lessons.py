@@ -1,8 +1,8 @@
 """The learning notebooks' calculations in words: fixed and variable costs, total cost of
-ownership, a business case, cloud or on-premises, a budget change and the margin, and the
-glossary as a list.
+ownership, a business case, cloud or on-premises, a budget change and the margin, a day of
+DSO, capitalising a project, and the notebook's one glossary section.
 
-Each function returns an `Explanation` (or, for `glossary`, Markdown); the numbers come from
+Each function returns an `Explanation` (or, for `glossary`, a `GlossarySection`); the numbers come from
 `finlit.itspend` (cost_behaviour, tco, scenarios, views).
 
 >>> from finlit.itspend.tco import tco
@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import InputError
+from ..itspend.accounting import CAPITALISATION_CHANGE, STAGES
+from ..itspend.analysis import day_of_sales
 from ..itspend.business_case import cost_and_benefit
 from ..itspend.cost_behaviour import CostBehaviour
 from ..itspend.tco import TCO
-from ..markup import Markdown
 from ..numbers import currency_prefix, is_missing, money_words, percent_words
 from .explanation import Explanation
-from .glossary import glossary_markdown
+from .glossary import GlossarySection, active_document, with_definitions_used
 from .text import sentence
 
 
@@ -90,14 +91,34 @@ def explain_tco(*options: TCO) -> Explanation:
     return _paragraph("Total cost of ownership", out)
 
 
+def _break_even_sentence(result, currency: str) -> str | None:
+    """For a project that does not pay at its rate: how much larger the benefits would have
+    to be (all of them, in the same years) for the NPV to reach zero."""
+    f = result.frame
+    if "benefit" not in f or result.npv >= 0:
+        return None
+    t = range(len(f))
+    benefits_pv = sum(b / (1 + result.rate) ** i for i, b in zip(t, f["benefit"]))
+    if benefits_pv <= 0:
+        return None
+    needed = -result.npv / benefits_pv
+    return (f"To break even at {result.rate:.0%}, the benefits would have to be {needed:.0%} larger "
+            f"(or the costs smaller, or the savings last longer): ask which of these is realistic")
+
+
 def explain_project(result, name: str = "The project", currency: str = "USD") -> Explanation:
     """An IT project's payback, ROI, NPV and IRR (a `finlit.itspend.scenarios.project`
-    result) in plain words.
+    result) in plain words; when the NPV is negative, what would have to change.
 
     >>> from finlit.itspend.scenarios import project
     >>> e = explain_project(project([-100_000, 60_000, 60_000], rate=0.08), "The new tool")
     >>> e.text.split(". ")[0]
     'The new tool costs $100,000 and brings back $120,000'
+    >>> from finlit.itspend.business_case import larkspur_erp
+    >>> e = explain_project(larkspur_erp().project(), "The ERP project")
+    >>> print(e.text.split(". ")[0]); print(e.text.split(". ")[-2])
+    The ERP project costs $7.2 million and brings back $8.0 million
+    To break even at 8%, the benefits would have to be 16% larger (or the costs smaller, or the savings last longer): ask which of these is realistic
     """
     cost, back = cost_and_benefit(result)
     out = [f"{name} costs {money_words(cost, currency)} and brings back {money_words(back, currency)}"]
@@ -105,16 +126,21 @@ def explain_project(result, name: str = "The project", currency: str = "USD") ->
         out.append(f"It never pays back: {result.reasons.get('payback_years', 'the savings do not cover the cost')}")
     else:
         out.append(f"The payback is {result.payback_years:.1f} years from the first payment")
+        if is_missing(result.discounted_payback_years):
+            out.append("Once later money is discounted, it never pays back within the years counted")
     if not is_missing(result.roi):
         out.append(f"The ROI is {result.roi:.0%}: each {currency_prefix(currency)}1 spent comes back as "
                    f"{currency_prefix(currency)}{1 + result.roi:.2f}, before counting the cost of waiting")
     verdict = ("so it earns more than money costs the company" if result.npv > 0
-               else "so it earns less than money costs the company")
+               else "so it earns less than money costs the company: at this rate it destroys value")
     out.append(f"Discounted at {result.rate:.0%} a year, the NPV is {money_words(result.npv, currency)}, {verdict}")
     if not is_missing(result.irr):
         out.append(f"The IRR is {result.irr:.1%}: the yearly return the project earns")
     else:
         out.append(f"The IRR cannot be given: {result.reasons.get('irr', 'no single rate')}")
+    change = _break_even_sentence(result, currency)
+    if change:
+        out.append(change)
     out.append("Why IT should care: finance compares every request with other uses of the same cash; "
                "a case with a payback, an NPV and honest assumptions competes on equal terms")
     return _paragraph("The business case", out, value=result.npv)
@@ -125,11 +151,10 @@ def project_in_context(result, company, fiscal_year: int | None = None) -> Expla
     income and free cash flow.
 
     >>> import finlit
-    >>> from finlit.itspend.business_case import project_cashflows
-    >>> from finlit.itspend.scenarios import project
-    >>> r = project(project_cashflows([2_900_000, 3_100_000], 1_600_000, 5), 0.08, 2023)
+    >>> from finlit.itspend.business_case import larkspur_erp
+    >>> r = larkspur_erp().project()
     >>> project_in_context(r, finlit.load("LARKSPUR"), 2025).text.split(" (")[0]
-    'The project costs $6.0 million, about 8% of one year of operating income at Larkspur Components Inc.'
+    'The project costs $7.2 million, about 9% of one year of operating income at Larkspur Components Inc.'
     """
     year = fiscal_year or company.years[-1]
     cur = company.currency
@@ -205,14 +230,87 @@ def explain_margin_effect(effect, currency: str = "USD") -> Explanation:
     return _paragraph(title, out, fiscal_year=effect.fiscal_year, value=effect.effect_pp)
 
 
-def glossary(keys: Iterable[str] | None = None) -> Markdown:
-    """Glossary entries (all, or the given terms) as a Markdown list for a notebook.
+def explain_day_of_sales(company, fiscal_year: int | None = None, interest_rate: float = 0.05) -> Explanation:
+    """What one day less of DSO is worth at this company: the cash it releases once, and
+    the interest that cash saves every year after (`finlit.itspend.analysis.day_of_sales`;
+    the rate is an assumption, said in the text).
+
+    >>> import finlit
+    >>> e = explain_day_of_sales(finlit.load("LARKSPUR"), 2025, 0.06)
+    >>> print(e.text)   # doctest: +NORMALIZE_WHITESPACE
+    In FY2025, Larkspur Components Inc. sold $2.4 million a day. If customers paid one day
+    sooner, $2.4 million of cash would come in once, and stay in. That is not a gain every
+    year: the yearly gain is what that cash saves. If money costs 6% a year (an assumption),
+    that is about $146,181 a year in interest saved or earned. Why IT should care: faster
+    invoicing and fewer billing errors cut DSO; count the cash once and the interest every
+    year, and the case is one finance can trust.
+    """
+    year = fiscal_year or company.years[-1]
+    cur, title = company.currency, "A day of DSO"
+    revenue = company.get("revenue", year)
+    if is_missing(revenue) or revenue <= 0:
+        why = f"{company.name} has no revenue for FY{year}"
+        return Explanation(title, sentence(why), company=company.name, fiscal_year=year, reason=why)
+    v = day_of_sales(revenue, interest_rate)
+    out = [f"In FY{year}, {company.name} sold {money_words(v['cash_released_once'], cur)} a day",
+           f"If customers paid one day sooner, {money_words(v['cash_released_once'], cur)} of cash "
+           "would come in once, and stay in",
+           "That is not a gain every year: the yearly gain is what that cash saves",
+           f"If money costs {interest_rate:.0%} a year (an assumption), that is about "
+           f"{money_words(v['yearly_saving'], cur)} a year in interest saved or earned",
+           "Why IT should care: faster invoicing and fewer billing errors cut DSO; count the cash "
+           "once and the interest every year, and the case is one finance can trust"]
+    return _paragraph(title, out, company=company.name, fiscal_year=year, value=v["cash_released_once"])
+
+
+def explain_capitalisation(case) -> Explanation:
+    """A project's costs under the capitalisation rules (a `ProjectCase`, such as
+    `finlit.itspend.business_case.larkspur_erp()`), in words, with the rule change that
+    ASU 2025-06 brings (`finlit.itspend.accounting.CAPITALISATION_CHANGE`; the table of
+    `capitalise_software` states the new rule in full in its notes).
+
+    >>> from finlit.itspend.business_case import larkspur_erp
+    >>> e = explain_capitalisation(larkspur_erp())
+    >>> e.text.split(". ")[0]
+    "Of the $7.2 million that Larkspur's ERP project costs, $6.2 million of development work is capitalised"
+    >>> "ASU 2025-06" in e.text and "15 December 2027" in e.text
+    True
+    """
+    cur = case.currency
+    spent = {s: sum(float(c.get(s, 0)) for c in case.costs.values()) for s in STAGES}
+    expensed = spent["preliminary"] + spent["post_implementation"]
+    out = [f"Of the {money_words(case.total_cost, cur)} that {case.name} costs, "
+           f"{money_words(spent['development'], cur)} of development work is capitalised",
+           f"It reaches profit as {money_words(spent['development'] / case.useful_life, cur)} of amortisation "
+           f"a year for {case.useful_life} years from FY{case.go_live}",
+           f"The other {money_words(expensed, cur)} (choosing the system before, training and clean-up "
+           "after) counts as a cost of the year it is paid",
+           "The cash is the same either way: only the year profit sees it changes",
+           CAPITALISATION_CHANGE]
+    return _paragraph("Capitalising the project", out, value=spent["development"])
+
+
+def glossary(keys: Iterable[str] | None = None, also: Iterable[str] = ()) -> GlossarySection:
+    """A glossary section for a notebook, each term once, in alphabetical order: the given
+    terms; or, with no terms given, every term the notebook's explanations have used so far
+    (in a notebook begun with `finlit.learn.setup()`) plus the terms in `also` (words the
+    notebook's own text uses) and those their definitions use, or the whole glossary outside
+    such a notebook.
 
     >>> str(glossary(["TCO"])).startswith("- **TCO**: Total cost of ownership")
     True
+    >>> from finlit.explain.glossary import start_document, end_document
+    >>> doc = start_document(); _ = doc.add(["revenue"])
+    >>> glossary(also=["TCO"]).keys
+    ['revenue', 'TCO']
+    >>> end_document()
     """
-    return Markdown(glossary_markdown(keys))
+    if keys is None:
+        document = active_document()
+        if document is not None and (document.terms or also):
+            return GlossarySection([*document.terms, *with_definitions_used("", also)])
+    return GlossarySection(keys)
 
 
-__all__ = ["explain_cloud", "explain_cost_behaviour", "explain_margin_effect", "explain_project",
-           "explain_tco", "glossary", "project_in_context"]
+__all__ = ["explain_capitalisation", "explain_cloud", "explain_cost_behaviour", "explain_day_of_sales",
+           "explain_margin_effect", "explain_project", "explain_tco", "glossary", "project_in_context"]

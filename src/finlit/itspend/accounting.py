@@ -8,7 +8,9 @@ the two side by side.
 [36000.0, 12000.0, 24000.0]
 
 Capitalising internal-use software (development-stage costs become an asset and reach profit
-as amortisation once the software is in use):
+as amortisation once the software is in use). The three stages are those of US GAAP's ASC
+350-40 as companies apply it today; `ASU_2025_06` (FASB, September 2025) removes them for
+annual periods beginning after 15 December 2027 (`CAPITALISATION_RULES` says how):
 
 >>> cap = capitalise_software({2023: {"development": 2_900_000}, 2024: {"development": 3_100_000}},
 ...                           useful_life=4, in_service=2025, horizon=2028)
@@ -28,6 +30,26 @@ from ..errors import InputError
 from ..numbers import money_words
 
 STAGES = ("preliminary", "development", "post_implementation")
+
+# The standard that replaces the stages, named in full (checked against summaries of the ASU by
+# RSM US, Socorro Partners and KBF Advisory: issued 18 September 2025; effective for annual
+# periods beginning after 15 December 2027 and interim periods within them; early adoption
+# permitted; prospective, modified or retrospective transition).
+ASU_2025_06 = ("FASB Accounting Standards Update 2025-06, Intangibles—Goodwill and Other—Internal-Use "
+               "Software (Subtopic 350-40): Targeted Improvements to the Accounting for Internal-Use "
+               "Software (September 2025)")
+CAPITALISATION_RULES = (
+    "The three stages (preliminary, development, after go-live) are the rules of ASC 350-40 "
+    "as firms use them today. A new rule, ASU 2025-06, drops the stages. It applies to years "
+    "that begin after 15 December 2027; a firm may start sooner. Under it, a firm starts to "
+    "capitalise once its managers have approved and funded the project, and it is probable "
+    "the project will be finished and the software used as planned. Training and data "
+    "clean-up stay costs of their year.")
+# the same change in one sentence, for a paragraph that only needs to flag it
+CAPITALISATION_CHANGE = (
+    "This split by stage is the rule of ASC 350-40 as firms use it today. ASU 2025-06 drops the "
+    "stages for years that begin after 15 December 2027 (a firm may adopt it sooner). Then a firm "
+    "capitalises once the project is funded and probable to complete")
 
 
 def revenue_recognition(contract_value: float, years: int, paid_upfront: bool = True,
@@ -79,12 +101,14 @@ def useful_life_effect(cost: float, lives: Iterable[int] = (3, 5), years: int | 
 def capitalise_software(spend: Mapping[int, Mapping[str, float]], useful_life: int = 5,
                         in_service: int | None = None, horizon: int | None = None,
                         currency: str = "USD") -> Table:
-    """Internal-use software under US GAAP (ASC 350-40), simplified: costs of the
-    preliminary stage (choosing, planning) and after go-live (training, maintenance) are
-    expenses of their year; costs of the application-development stage (building,
+    """Internal-use software under US GAAP (ASC 350-40 before ASU 2025-06), simplified: costs
+    of the preliminary stage (choosing, planning) and after go-live (training, maintenance)
+    are expenses of their year; costs of the application-development stage (building,
     configuring, testing) are capitalised, and the asset is amortised straight-line over
     `useful_life` years from the year it goes into service (default: the year after the
-    last development cost).
+    last development cost). ASU 2025-06 (`ASU_2025_06`, effective for annual periods
+    beginning after 15 December 2027) replaces the stages with a "probable-to-complete"
+    threshold (`CAPITALISATION_RULES`); the table's notes say so.
 
     `spend`: {fiscal year: {stage: amount}} with stages preliminary, development,
     post_implementation. The frame compares the profit effect with capitalisation against
@@ -122,7 +146,8 @@ def capitalise_software(spend: Mapping[int, Mapping[str, float]], useful_life: i
     }).astype(float) + 0.0
     return Table(frame, "money", f"Capitalised software: in service FY{start}, amortised over {life} years",
                  currency, ["Cash leaves when the work is paid for, whatever the accounting; "
-                            "capitalising moves the hit to profit into the years the software is used."])
+                            "capitalising moves the hit to profit into the years the software is used.",
+                            CAPITALISATION_RULES])
 
 
-__all__ = ["STAGES", "capitalise_software", "revenue_recognition", "useful_life_effect"]
+__all__ = ["ASU_2025_06", "CAPITALISATION_CHANGE", "CAPITALISATION_RULES", "STAGES", "capitalise_software", "revenue_recognition", "useful_life_effect"]

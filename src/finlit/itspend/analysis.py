@@ -22,9 +22,15 @@ from ..numbers import is_missing
 from ..ratios import RATIOS, resolve
 from ..sources import load
 
+# the income statement, top to bottom; the costs between revenue and operating income are
+# COST_ITEMS (what the data breaks out of them), OTHER_COSTS the rest
 PERCENT_OF_SALES_ITEMS = ("revenue", "cost_of_revenue", "gross_profit", "research_and_development",
-                          "selling_general_administrative", "depreciation_amortization",
-                          "operating_income", "interest_expense", "income_tax", "net_income")
+                          "selling_general_administrative", "operating_income", "interest_expense",
+                          "income_tax", "net_income")
+COST_ITEMS = ("cost_of_revenue", "research_and_development", "selling_general_administrative")
+OTHER_COSTS = "Other operating costs"
+DA_MEMO = "of which: depreciation and amortization (memo, already in the costs above)"
+_ROUNDING = 0.0005   # a rest of costs below 0.05% of revenue is rounding in the source
 
 
 def loaded_companies(companies) -> list:
@@ -42,27 +48,81 @@ def loaded_companies(companies) -> list:
     return out
 
 
+def _other_costs(company, years) -> list[float]:
+    """Revenue − operating income − the costs the data breaks out (COST_ITEMS), every year: the
+    operating costs the data does not name (at some companies their depreciation line)."""
+    out = []
+    for y in years:
+        named = [company.get(k, y) for k in COST_ITEMS]
+        rest = company.get("revenue", y) - company.get("operating_income", y) \
+            - sum(v for v in named if not is_missing(v))
+        out.append(rest)
+    return out
+
+
 def percent_of_sales(company, years=None) -> Table:
     """Each income-statement line as a share of revenue, every year (a "common-size" income
     statement): it makes a big and a small company, or two years, comparable.
+
+    The cost rows (cost of revenue, R&D, SG&A and, when the data does not name them all,
+    "Other operating costs") add up to revenue − operating income. Depreciation and
+    amortization is a memo line at the bottom: it is already inside those costs (in cost
+    of revenue and operating expenses, or as the company's own line among them), so it is
+    not a cost to add.
 
     >>> import finlit
     >>> t = percent_of_sales(finlit.load("LARKSPUR"), [2025])
     >>> f = t.frame.astype(object)
     >>> round(f.loc["Revenue", "FY2025"], 2), round(f.loc["Operating income", "FY2025"], 3)
     (1.0, 0.089)
+    >>> costs = ["Cost of revenue", "Research and development", "Selling, general and admin.", OTHER_COSTS]
+    >>> round(sum(f.loc[costs, "FY2025"]), 3), round(f.loc[DA_MEMO, "FY2025"], 3)   # 1 − 0.089
+    (0.911, 0.048)
     """
     years = list(company.years if years is None else years)
+    revenue = [company.get("revenue", y) for y in years]
     rows = {}
     for item in PERCENT_OF_SALES_ITEMS:
-        values = [company.get(item, y) / company.get("revenue", y) for y in years]
+        values = [company.get(item, y) / r for y, r in zip(years, revenue)]
         if any(not is_missing(v) for v in values):
             rows[label(item)] = values
+        if item == "selling_general_administrative":
+            other = [v / r for v, r in zip(_other_costs(company, years), revenue)]
+            if any(not is_missing(v) and abs(v) >= _ROUNDING for v in other):
+                rows[OTHER_COSTS] = other
+    memo = [company.get("depreciation_amortization", y) / r for y, r in zip(years, revenue)]
+    if any(not is_missing(v) for v in memo):
+        rows[DA_MEMO] = memo
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=[f"FY{y}" for y in years])
     frame.index.name = "line item"
-    return Table(frame, "percent", f"{company.name}: each line as a share of revenue",
-                 company.currency, ["Read a row as: out of every 100 of sales, this many went to "
-                                    "(or were left as) this line."])
+    notes = ["Read a row as: out of every 100 of sales, this many went to (or were left as) this line."]
+    if label("operating_income") in rows:
+        notes.append("The costs from cost of revenue down to the line above operating income add up to "
+                     "revenue − operating income.")
+    if OTHER_COSTS in rows:
+        notes.append(f"{OTHER_COSTS}: the rest of revenue − operating income, costs the data does not "
+                     "break out (other operating lines; at some companies depreciation is one).")
+    if DA_MEMO in rows:
+        notes.append("Depreciation and amortization is a memo line: it is already counted in the costs "
+                     "above, so it is not added again.")
+    return Table(frame, "percent", f"{company.name}: each line as a share of revenue", company.currency, notes)
+
+
+def day_of_sales(revenue: float, interest_rate: float, days_in_year: int = 365) -> dict[str, float]:
+    """What one day less of DSO (customers paying a day sooner) is worth: the cash it releases,
+    ONCE (a day of sales), and what that cash saves EVERY YEAR after (the interest on it, at
+    `interest_rate`: what money costs the company, an assumption).
+
+    >>> v = day_of_sales(1e9, 0.05)                 # $1 billion of sales, money at 5% a year
+    >>> round(v["cash_released_once"]), round(v["yearly_saving"])
+    (2739726, 136986)
+    """
+    if is_missing(revenue) or revenue <= 0:
+        raise InputError("the value of a day of sales needs revenue above zero")
+    if is_missing(interest_rate) or interest_rate < 0:
+        raise InputError(f"interest rate {interest_rate!r}: give a rate of 0 or more, such as 0.05")
+    cash = float(revenue) / days_in_year
+    return {"cash_released_once": cash, "yearly_saving": cash * float(interest_rate)}
 
 
 def where_sales_go(company, fiscal_year: int | None = None) -> dict[str, float]:
@@ -142,5 +202,5 @@ def profit_and_cash(company) -> Table:
     return Table(frame, "money", f"{company.name}: profit and cash", company.currency, notes)
 
 
-__all__ = ["PERCENT_OF_SALES_ITEMS", "loaded_companies", "peer_ratios", "percent_of_sales",
+__all__ = ["COST_ITEMS", "DA_MEMO", "OTHER_COSTS", "PERCENT_OF_SALES_ITEMS", "day_of_sales", "loaded_companies", "peer_ratios", "percent_of_sales",
            "profit_and_cash", "where_sales_go"]

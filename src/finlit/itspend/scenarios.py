@@ -17,23 +17,24 @@ see the same amount every year.
 >>> s.cash_breakeven_year          # cloud has used less cash until year 4
 4
 
-**A project, worked on the fictional company.** Larkspur Components' ERP project
-cost 2.9 million in FY2023 (licences 1.5 + implementation 1.4, both capex) and 3.1
-million in FY2024 (1.3 + 1.8). Suppose it saves 1.6 million a year for five years
-from FY2025 (fewer manual steps, lower inventory write-offs), and money costs Larkspur
+**A project, worked on the fictional company.** Larkspur Components' ERP project, every
+cost counted (the one source is data/teaching/larkspur_erp.toml, read by
+`finlit.itspend.business_case.larkspur_erp`): 0.4 million of preliminary work in FY2022,
+2.9 and 3.1 million of licences and implementation in FY2023 and FY2024, 0.2 million to
+close out the implementation and 0.6 million of training and data clean-up in FY2025.
+Suppose it saves 1.6 million a year for five years from FY2025, and money costs Larkspur
 8% a year:
 
->>> erp = project([-2_900_000, -3_100_000, 1_600_000, 1_600_000, 1_600_000, 1_600_000, 1_600_000],
-...               rate=0.08, start_year=2023)
->>> round(erp.payback_years, 2), round(erp.roi, 3)
-(4.75, 0.333)
->>> round(erp.npv), round(erp.irr, 4)
-(144756, 0.088)
+>>> erp = project([-400_000, -2_900_000, -3_100_000, 1_600_000 - 800_000, 1_600_000, 1_600_000,
+...                1_600_000, 1_600_000], rate=0.08, start_year=2022)
+>>> round(erp.payback_years, 2), round(erp.npv), erp.irr
+(6.5, -901033, IRR 3.2% a year)
 
-The NPV is positive at 8%: the project earns about 8.8% a year, a little more than
-what money costs. The payback (4.75 years from the first payment, 5.86 when the
-savings are discounted) is long, and the margin of safety thin: if the savings are
-10% lower, the NPV turns negative.
+The NPV is negative at 8%: the project earns about 3.2% a year, less than what money
+costs. The cash comes back after six and a half years, but once the savings are
+discounted it never pays back within its five years of savings. Counting only the
+licences and implementation (FY2023–FY2024) would have shown a positive NPV of about
+145,000 and an IRR of 8.8%: leaving costs out is how a weak case looks strong.
 """
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..markup import escape_html
+from ..numbers import is_missing, percent_words
 
 
 def _check_number(name: str, value, *, positive=False, non_negative=False, integer=False):
@@ -144,19 +147,74 @@ def npv(rate: float, cashflows) -> float:
     return float(sum(c / (1 + r) ** t for t, c in enumerate(flows)))
 
 
-def irr(cashflows, low: float = -0.99, high: float = 10.0) -> tuple[float, str | None]:
+class IRR(float):
+    """An internal rate of return: a float (NaN when there is none) that carries the `reason`
+    when there is none, and shows itself in words in a notebook.
+
+    It is a number wherever a number is wanted (`round(r, 4)`, `f"{r:.1%}"`, `r > 0.08`,
+    a DataFrame cell); `str()` is the number, `repr()` and the HTML are words.
+
+    >>> r = IRR(0.0319, None)
+    >>> r, round(r, 3), f"{r:.1%}", r > 0.03, str(r)
+    (IRR 3.2% a year, 0.032, '3.2%', True, '0.0319')
+    >>> IRR(float("nan"), "the cash flows never turn negative")
+    IRR not available: the cash flows never turn negative
+    """
+
+    reason: str | None
+
+    def __new__(cls, rate: float, reason: str | None = None):
+        self = super().__new__(cls, rate)
+        self.reason = reason
+        return self
+
+    def __reduce__(self):
+        return (IRR, (float(self), self.reason))
+
+    @property
+    def rate(self) -> float:
+        """The rate as a plain float (NaN when there is none)."""
+        return float(self)
+
+    @property
+    def found(self) -> bool:
+        """True when there is a single rate."""
+        return not is_missing(float(self))
+
+    def words(self) -> str:
+        """'IRR 3.2% a year', or 'IRR not available: <reason>'."""
+        if self.found:
+            return f"IRR {percent_words(float(self))} a year"
+        return f"IRR not available: {self.reason or 'no single rate'}"
+
+    __str__ = float.__repr__
+
+    def __repr__(self) -> str:
+        return self.words()
+
+    def _repr_html_(self) -> str:
+        return f'<p class="finlit-irr"><strong>{escape_html(self.words())}</strong></p>'
+
+
+def irr(cashflows, low: float = -0.99, high: float = 10.0) -> IRR:
     """Internal rate of return: the rate where NPV = 0, by bisection on a bracket.
 
-    Returns (rate, None), or (NaN, reason) when the cash flows have no single IRR: all of
-    one sign, or several sign changes giving several roots. The search scans rates from
-    `low` to `high` for a sign change of NPV and bisects it to 1e-10.
+    Returns an `IRR`: a float that is the rate, or NaN with its `reason` when the cash
+    flows have no single IRR (all of one sign, or several sign changes giving several
+    roots). The search scans rates from `low` to `high` for a sign change of NPV and
+    bisects it to 1e-10.
 
-    >>> rate, _ = irr([-1000, 500, 500, 500])
-    >>> round(rate, 6), abs(npv(rate, [-1000, 500, 500, 500])) < 1e-6
-    (0.233752, True)
+    >>> rate = irr([-1000, 500, 500, 500])
+    >>> round(rate, 6), abs(npv(rate, [-1000, 500, 500, 500])) < 1e-6, rate.reason
+    (0.233752, True, None)
     >>> irr([100, 50])
-    (nan, 'the cash flows never turn negative: there is no rate of return to find')
+    IRR not available: the cash flows never turn negative: there is no rate of return to find
     """
+    return IRR(*_irr(cashflows, low, high))
+
+
+def _irr(cashflows, low: float, high: float) -> tuple[float, str | None]:
+    """The rate and None, or NaN and the reason there is no single rate (see `irr`)."""
     flows = np.asarray(list(cashflows), dtype=float)
     if len(flows) < 2 or not np.isfinite(flows).all():
         return float("nan"), "an IRR needs at least two finite cash flows"
@@ -209,7 +267,7 @@ class ProjectResult:
     frame: pd.DataFrame
     rate: float
     npv: float
-    irr: float
+    irr: IRR
     roi: float
     payback_years: float
     discounted_payback_years: float
@@ -228,16 +286,30 @@ def _payback(cumulative: np.ndarray, flows: np.ndarray) -> float:
     return float("nan")
 
 
-def project(cashflows, rate: float, start_year: int | None = None) -> ProjectResult:
+def _costs_inside(flows: np.ndarray, costs) -> np.ndarray:
+    """The costs inside each year's net cash flow, positive: `costs`, or the negative flows."""
+    if costs is None:
+        return np.where(flows < 0, -flows, 0.0)
+    out = np.asarray(list(costs), dtype=float)
+    if out.shape != flows.shape or not np.isfinite(out).all() or (out < 0).any():
+        raise InputError("costs must be one amount (zero or more) for each cash flow")
+    return out
+
+
+def project(cashflows, rate: float, start_year: int | None = None, costs=None) -> ProjectResult:
     """Payback, ROI, NPV and IRR of an IT project.
 
     cashflows: year 0 first (usually the investment, negative), then each year's net
     benefit. rate: the discount rate (what money costs the company, e.g. 0.08).
-    ROI = (sum of inflows − sum of outflows) / sum of outflows (undiscounted).
+    costs (optional): the costs inside each year's net cash flow, as positive amounts, when
+    a year nets a saving against a cost; by default the negative cash flows.
+    ROI = (total benefits − total costs) / total costs (undiscounted).
 
     >>> p = project([-100, 60, 60], rate=0.0)
     >>> round(p.payback_years, 4), p.roi, p.npv
     (1.6667, 0.2, 20.0)
+    >>> project([-100, 40, 60], rate=0.0, costs=[100, 20, 0]).roi    # year 1: 60 saved − 20 spent
+    0.0
     """
     flows = np.asarray(list(cashflows), dtype=float)
     if len(flows) < 2:
@@ -253,18 +325,19 @@ def project(cashflows, rate: float, start_year: int | None = None) -> ProjectRes
     cumulative, cum_disc = np.cumsum(flows), np.cumsum(discounted)
     index = pd.Index(t + start_year if start_year is not None else t,
                      name="fiscal_year" if start_year is not None else "period")
+    cost = _costs_inside(flows, costs)
     frame = pd.DataFrame({"cash_flow": flows, "cumulative": cumulative, "discounted": discounted,
-                          "cumulative_discounted": cum_disc}, index=index)
-    outflows = -flows[flows < 0].sum()
-    inflows = flows[flows > 0].sum()
+                          "cumulative_discounted": cum_disc, "cost": cost, "benefit": flows + cost},
+                         index=index) + 0.0
+    outflows, inflows = cost.sum(), (flows + cost).sum()
     if outflows == 0:
         roi = float("nan")
         reasons["roi"] = "the project has no costs: ROI is not defined"
     else:
         roi = float((inflows - outflows) / outflows)
-    rate_irr, why = irr(flows)
-    if why:
-        reasons["irr"] = why
+    rate_irr = irr(flows)
+    if rate_irr.reason:
+        reasons["irr"] = rate_irr.reason
     payback = _payback(cumulative, flows)
     if payback != payback:
         reasons["payback_years"] = "the project does not pay back within its cash flows"
@@ -276,4 +349,4 @@ def project(cashflows, rate: float, start_year: int | None = None) -> ProjectRes
                          float(dpayback), reasons)
 
 
-__all__ = ["CloudScenario", "ProjectResult", "cloud_vs_onprem", "irr", "npv", "project"]
+__all__ = ["IRR", "CloudScenario", "ProjectResult", "cloud_vs_onprem", "irr", "npv", "project"]

@@ -75,7 +75,19 @@ def example_budget_totals():
 LAPTOP_LIFE_YEARS = 4
 CLOUD = {"hardware_cost": 1_200_000, "useful_life": 4, "cloud_cost_per_year": 380_000,
          "onprem_running_cost_per_year": 60_000, "years": 4}
-ERP_SAVINGS, ERP_SAVING_YEARS, ERP_RATE = 1_600_000, 5, 0.08
+
+
+@lru_cache(maxsize=None)
+def erp_case():
+    """Larkspur's ERP project, every cost counted, from the one source of its figures
+    (data/teaching/larkspur_erp.toml and larkspur_erp_case.toml; notebooks 06 and 07 use
+    the same `finlit.itspend.business_case.larkspur_erp`)."""
+    from ..itspend.business_case import larkspur_erp
+
+    return larkspur_erp()
+
+
+ERP_SAVINGS, ERP_SAVING_YEARS, ERP_RATE = erp_case().yearly_saving, erp_case().saving_years, erp_case().rate
 
 
 @lru_cache(maxsize=None)
@@ -85,25 +97,26 @@ def cloud_scenario():
     return cloud_vs_onprem(**CLOUD)
 
 
-def erp_costs() -> list[float]:
-    """Larkspur's ERP project costs per fiscal year (FY2023, FY2024) from its bundled IT
-    budget: the rows whose note mentions the ERP project, years 1 and 2."""
-    from ..itbudget import bundled_it_budget
-
-    budget = bundled_it_budget("LARKSPUR")
-    erp = budget[budget["note"].str.contains("ERP") & budget["fiscal_year"].isin([2023, 2024])]
-    return [float(erp.loc[erp["fiscal_year"] == y, "amount"].sum()) for y in (2023, 2024)]
-
-
 def erp_cashflows() -> list[float]:
-    return [-c for c in erp_costs()] + [float(ERP_SAVINGS)] * ERP_SAVING_YEARS
+    """The ERP project's net cash per fiscal year, FY2022 first (costs negative)."""
+    return erp_case().cashflows()
 
 
 @lru_cache(maxsize=None)
 def erp_project():
+    return erp_case().project()
+
+
+def erp_capex_only():
+    """The known mistake: the case with only the licences and implementation before go-live
+    (the capex of FY2023 and FY2024), leaving out the preliminary work and the costs of the
+    go-live year and after."""
     from ..itspend.scenarios import project
 
-    return project(erp_cashflows(), rate=ERP_RATE, start_year=2023)
+    case = erp_case()
+    before = [y for y in sorted(case.costs) if y < case.go_live and case.costs[y].get("development")]
+    flows = [-float(case.costs[y]["development"]) for y in before] + [case.yearly_saving] * case.saving_years
+    return project(flows, case.rate, start_year=before[0])
 
 
 # --- the workshops ----------------------------------------------------------------------------
@@ -158,8 +171,18 @@ class Workshop:
 # --- the exercises: their words come from data/workshop/exercises.toml ----------------------
 
 # What {placeholders} in the words stand for: the inputs the answers are computed with.
-PLACEHOLDERS = {"laptop_life_years": LAPTOP_LIFE_YEARS, **CLOUD, "erp_savings": ERP_SAVINGS,
-                "erp_saving_years": ERP_SAVING_YEARS, "erp_rate": ERP_RATE}
+def _erp_placeholders() -> dict:
+    """The ERP case's inputs, and what would have to change for it to break even (for the
+    words shown with the solutions; computed, never typed)."""
+    from ..itspend.business_case import break_even
+
+    case, b = erp_case(), break_even(erp_case())
+    return {"erp_savings": int(case.yearly_saving), "erp_saving_years": case.saving_years, "erp_rate": case.rate,
+            "erp_first_year": case.years[0], "erp_go_live": case.go_live, "erp_total_cost": int(case.total_cost),
+            "erp_break_even_saving": b["yearly_saving"], "erp_break_even_years": b["saving_years"]}
+
+
+PLACEHOLDERS = {"laptop_life_years": LAPTOP_LIFE_YEARS, **CLOUD, **_erp_placeholders()}
 WORDS_FILE = "data/workshop/exercises.toml"
 
 
@@ -356,28 +379,29 @@ def _w4() -> Workshop:
         _a(Percent(0.05), lambda: it_view("LARKSPUR").value("it_pct_revenue", 2025),
            'answer = view.value("it_spend", 2025) / lark.value("revenue", 2025)',
            pct_opex=lambda: it_view("LARKSPUR").value("it_pct_opex", 2025)),
-        _a(YesNo(), lambda: (it_view("LARKSPUR").band.low <= it_view("LARKSPUR").value("it_pct_revenue", 2025)
-                             <= it_view("LARKSPUR").band.high),
-           'share = view.value("it_pct_revenue", 2025)\n'
-           'answer = view.band.low <= share <= view.band.high'),
+        _a(YesNo(), lambda: (it_view("LARKSPUR").value("it_pct_revenue", 2025)
+                             > it_view("LARKSPUR").benchmarks.estimate.value),
+           'answer = view.value("it_pct_revenue", 2025) > view.benchmarks.estimate.value'),
         _a(Money("ones"), lambda: it_view("LARKSPUR").value("it_per_employee", 2025),
            'answer = view.value("it_spend", 2025) / lark.value("employees", 2025)'),
         _a(Plain("points", 0.03, either_sign=True), lambda: -margin_effect(),
            'answer = 0.10 * view.value("it_spend", 2025) / lark.value("revenue", 2025) * 100'),
         _a(Money("ones"), lambda: erp_project().npv, f"answer = npv({ERP_RATE}, erp_flows)",
-           undiscounted=lambda: sum(erp_cashflows())),
+           undiscounted=lambda: sum(erp_cashflows()), capex_only=lambda: erp_capex_only().npv),
         _a(Plain("years", 0.05), lambda: erp_project().payback_years,
            f"answer = project(erp_flows, rate={ERP_RATE}).payback_years",
-           discounted_payback=lambda: erp_project().discounted_payback_years),
-        _a(Percent(0.1), lambda: erp_project().irr, 'answer, _reason = irr(erp_flows)'),
+           capex_only=lambda: erp_capex_only().payback_years),
+        _a(Percent(0.1), lambda: erp_project().irr, "answer = irr(erp_flows)",
+           capex_only=lambda: erp_capex_only().irr),
     ]
     setup = (SETUP_COMMON + "from finlit.itspend import it_view\n"
+             "from finlit.itspend.business_case import break_even_table, larkspur_erp\n"
              "from finlit.itspend.scenarios import irr, npv, project\n"
-             "from finlit.workshop.exercises import erp_cashflows\n"
              'ws = start("w4")\nq1, q2, q3, q4, q5, q6, q7, q8 = ws\n\n'
              'lark = finlit.load("LARKSPUR")\n'
              "view = it_view(lark)              # the bundled IT budget, beside the statements\n"
-             "erp_flows = erp_cashflows()       # FY2023 first; costs negative\nws")
+             "erp = larkspur_erp()              # the ERP project, every cost counted (data/teaching)\n"
+             f"erp_flows = erp.cashflows()       # FY{erp_case().years[0]} first; costs negative\nws")
     return _workshop("w4", "it_spend_and_roi", setup, answers)
 
 
