@@ -29,15 +29,17 @@ LAYERS = [
     ("sources", ["finlit.sources", "finlit.itbudget"]),
     # 5 IT spend: sources of IT spend, benchmarks, views, scenarios and calculators
     ("itspend", ["finlit.itspend"]),
-    # 6 words: explanations and the glossary
+    # 6 judgement: one verdict per topic and company-year, with its evidence
+    ("judge", ["finlit.judge"]),
+    # 7 words: explanations and the glossary, taking their judgements from the verdicts
     ("explain", ["finlit.explain"]),
-    # 7 pictures: plotly figures
+    # 8 pictures: plotly figures
     ("charts", ["finlit.charts"]),
-    # 8 what users run: briefings, the workshop, the learning façade
+    # 9 what users run: briefings, the workshop, the learning façade
     ("apps", ["finlit.briefing", "finlit.workshop", "finlit.learn"]),
-    # 9 the command line, a thin layer over the library
+    # 10 the command line, a thin layer over the library
     ("cli", ["finlit.cli", "finlit.__main__"]),
-    # 10 the front door: `import finlit`
+    # 11 the front door: `import finlit`
     ("package", ["finlit"]),
 ]
 

@@ -236,6 +236,9 @@ class Company:
     info: CompanyInfo
     facts: pd.DataFrame
     notes: list = field(default_factory=list)
+    # views that higher layers compute once per company (the judgement of a year …),
+    # keyed by the layer's own names; facts are not meant to change after construction
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_facts(cls, info: CompanyInfo, facts: pd.DataFrame, notes: Iterable = ()) -> "Company":

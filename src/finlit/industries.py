@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -63,3 +64,46 @@ def industry_for_sic(sic) -> str:
 
 
 __all__ = ["INDUSTRIES", "industry_for_sic", "sic_ranges"]
+
+
+@dataclass(frozen=True)
+class TypicalMargins:
+    """Published margins of an industry (``data/industry_margins.csv``), with where they come from."""
+
+    industry: str
+    net_margin: float
+    operating_margin: float
+    statistic: str
+    data_date: str
+    source: str
+    source_industry: str = ""
+
+    def label(self) -> str:
+        """'the aggregate net margin of Computers/Peripherals (Damodaran, January 2025)'."""
+        what = self.source_industry or INDUSTRIES.get(self.industry, self.industry)
+        return f"{self.statistic} for {what} ({self.source}, {self.data_date})".strip()
+
+
+def _fraction(text: str) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+@lru_cache(maxsize=None)
+def _margin_rows() -> dict:
+    path = files("finlit.data") / "industry_margins.csv"
+    if not path.is_file():
+        return {}
+    rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    return {r["industry"]: TypicalMargins(r["industry"], _fraction(r.get("net_margin")),
+                                          _fraction(r.get("operating_margin")), r.get("statistic", ""),
+                                          r.get("data_date", ""), r.get("source", ""),
+                                          r.get("source_industry", ""))
+            for r in rows}
+
+
+def typical_margins(industry: str) -> TypicalMargins | None:
+    """The published margins of an industry, or None when there are none (or no industry)."""
+    return _margin_rows().get(industry or "")

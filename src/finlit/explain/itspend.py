@@ -1,10 +1,13 @@
 """The IT view in plain words: one short paragraph from the numbers of an `ITView`.
 
-It says how much IT costs for every $100 of sales, whether that is inside the
-industry band, how it moved, what +10% IT spend would do to the operating margin,
-and why IT should care. It says where the number comes from (your budget, the
-filings, or an estimate with its source and year), and gives a reason instead of a
-number when one is missing. Sentences are short (Flesch-Kincaid grade ≤ 10).
+It says how much IT costs for every $100 of sales, how that compares with the published
+figures (`finlit.itspend.compare_it_spend`), how it moved, what +10% IT spend would do to
+the operating margin, and why IT should care. It says where the number comes from (your
+budget, the filings, or an estimate with its source and year), and gives a reason instead
+of a number when one is missing. Every published figure is named for what it is: its
+statistic and scope (a median for all industries is never "its industry"), its survey and
+its data year; figures of different surveys stay separate, never one range. Sentences are
+short (Flesch-Kincaid grade ≤ 10).
 
 >>> import finlit
 >>> from finlit.itspend import it_view
@@ -18,11 +21,17 @@ True
 """
 from __future__ import annotations
 
+from ..industries import INDUSTRIES
+from ..itspend.benchmarks import Band
+from ..itspend.views import compare_it_spend
+from ..judge import assess
+from ..judge.itspend import judge_it_spend
 from ..ratios import RATIOS
 from .explanation import Explanation
-from .text import (change_size, currency_prefix, is_missing, money_words, sentence)
+from .text import change_size, currency_prefix, is_missing, money_words, sentence
 
 TITLE = "IT spend and revenue"
+POSITION_WORDS = {"above": "above", "below": "below", "within": "close to"}
 
 
 def _dollars_per_hundred(fraction: float, currency: str) -> str:
@@ -30,73 +39,108 @@ def _dollars_per_hundred(fraction: float, currency: str) -> str:
     return f"{currency_prefix(currency)}{fraction * 100:,.2f}"
 
 
-def explain_it_spend(view, fiscal_year: int | None = None) -> Explanation:
-    """A paragraph on the IT view of one fiscal year (default: the latest with a value)."""
-    spend = view.spend
-    name, cur = spend.name, view.currency
-    year = fiscal_year if fiscal_year is not None else view.latest_year
-    hundred = f"{currency_prefix(cur)}100"
-    v = lambda k: view.value(k, year) if year is not None else float("nan")  # noqa: E731
-    share, amount = v("it_pct_revenue"), v("it_spend")
+def _others(comparison, shown) -> list[str]:
+    """A sentence for each published figure not named yet, with its source and year."""
+    return [f"{b.source} gives {b.value_text()}: the {b.what()}, {b.year_text()}."
+            for b in comparison.figures if b not in shown]
+
+
+def _estimate(spend, amount: float, cur: str, year: int, comparison) -> list[str]:
+    """The estimate's sentences: what it was made from, for what scope, and from when."""
+    est = comparison.estimated_from
+    out = [f"{spend.name} does not report its IT spend.",
+           f"As an estimate, finlit uses the {est.what()}: {est.value_text()} of sales, or about "
+           f"{money_words(amount, cur)} in FY{year}."]
+    when = "the year is not stated" if est.data_year == "n.d." else f"the data are from {est.data_year}"
+    out.append(f"The figure is from {est.source}; {when}.")
+    if est.all_industries:
+        industry = INDUSTRIES.get(spend.industry)
+        out.append(f"There is no published figure for {industry.lower()}." if industry
+                   else "The company's industry is not known.")
+    return out + _others(comparison, (est,)) + ["Treat the estimate as a rough guide."]
+
+
+def _compared(comparison) -> list[str]:
+    """Where a real figure stands against the band or point, then the other figures."""
+    ref = comparison.compared_with
+    if comparison.position not in POSITION_WORDS:
+        return []
+    if isinstance(ref, Band):   # one survey's own range
+        where = {"above": "above", "below": "below", "within": "inside"}[comparison.position]
+        out = [f"That is {where} the range of {ref.sources()}."]
+        shown = ref.benchmarks
+    else:
+        out = [f"That is {POSITION_WORDS[comparison.position]} the {ref.what()} of "
+               f"{ref.value_text()} ({ref.source}, {ref.year_text()})."]
+        shown = (ref,)
+    others = _others(comparison, shown)
+    if others:
+        out += [*others, "Surveys count IT in different ways, so each figure is a separate guide."]
+    return out
+
+
+def _moves(view, year: int, share: float) -> list[str]:
+    """How the share moved since the year before, and IT growth against sales growth."""
     out = []
-
-    if year is None or is_missing(share):
-        reason = view.reason("it_pct_revenue", year) if year is not None else "there are no years"
-        out.append(f"IT spend as a share of sales is not known for {name} in FY{year}: {reason}.")
-        out.append("Ask finance for revenue and the IT budget, so IT can be judged against the business.")
-        return Explanation(TITLE, " ".join(out), subject="it_spend", company=name, fiscal_year=year,
-                           reason=reason)
-
-    if spend.is_estimate:
-        est = spend.benchmarks.estimate
-        out.append(f"{name} does not report its IT spend.")
-        out.append(f"As an estimate, a typical firm in its industry spends {est.value_text()} of "
-                   f"sales on IT: about {money_words(amount, cur)} in FY{year}.")
-        when = ("the year is not stated" if est.data_year == "n.d."
-                else f"the data are from {est.data_year}")
-        out.append(f"The figure is a {est.statistic} from {est.source}; {when}.")
-    else:
-        where = "its filings" if spend.source == "disclosed" else "the IT budget"
-        out.append(f"In FY{year}, {name} spent {money_words(amount, cur)} on IT: "
-                   f"{_dollars_per_hundred(share, cur)} of every {hundred} of sales.")
-        out.append(f"This comes from {where}.")
-
-    band = view.band
-    if not spend.is_estimate:
-        if share < band.low:
-            out.append(f"That is below the usual range for its industry ({band.label()}).")
-        elif share > band.high:
-            out.append(f"That is above the usual range for its industry ({band.label()}).")
+    before = view.value("it_pct_revenue", year - 1)
+    if not is_missing(before):
+        direction, _ = change_size(share, before, "percent")
+        if direction == 0:
+            out.append("The share stayed about the same as the year before.")
         else:
-            out.append(f"That is inside the usual range for its industry ({band.label()}).")
-        before = view.value("it_pct_revenue", year - 1)
-        if not is_missing(before):
-            direction, step = change_size(share, before, "percent")
-            if direction == 0:
-                out.append("The share stayed about the same as the year before.")
-            else:
-                word = "rose" if direction > 0 else "fell"
-                out.append(f"The share {word} from {before * 100:.1f}% the year before.")
-        gap = v("growth_gap_pp")
-        if not is_missing(gap) and abs(gap) >= RATIOS["growth_gap_pp"].threshold("notable"):
-            side = "above" if gap > 0 else "below"
-            out.append(f"IT spend growth was {abs(gap):.0f} points {side} sales growth.")
-    else:
-        out.append(f"Firms like it spend {band.label()} of sales on IT, so treat this as a rough guide.")
+            word = "rose" if direction > 0 else "fell"
+            out.append(f"The share {word} from {before * 100:.1f}% the year before.")
+    gap = view.value("growth_gap_pp", year)
+    if not is_missing(gap) and abs(gap) >= RATIOS["growth_gap_pp"].threshold("notable"):
+        side = "above" if gap > 0 else "below"
+        out.append(f"IT spend growth was {abs(gap):.0f} points {side} sales growth.")
+    return out
 
+
+def _why_it_cares(view, year: int, cur: str) -> list[str]:
+    """The margin effect of +10% IT spend, IT per employee, and what that means for IT: from
+    the year's verdicts on IT spend and on profitability (the same words as everywhere)."""
+    v = lambda k: view.value(k, year)  # noqa: E731
+    out = []
     effect = v("margin_effect_10pct_pp")
     if not is_missing(effect):
         out.append(f"Adding 10% to IT spend would cut the operating margin by {abs(effect):.1f} points.")
     per_employee = v("it_per_employee")
     if not is_missing(per_employee):
         out.append(f"That is {money_words(per_employee, cur)} of IT per employee.")
-    margin = v("operating_margin")
-    if not is_missing(margin) and margin < 0:
-        out.append("The business runs at a loss, so each IT request must show a quick payback.")
-    elif not is_missing(margin) and margin < RATIOS["operating_margin"].threshold("thin"):
-        out.append("Margins are thin, so each IT request must show how it pays back.")
+    out.append(f"Why IT should care: {judge_it_spend(view, year).for_it}.")
+    company = view.company
+    if company is not None and year in company.years:
+        profitability = assess(company, year)["profitability"]
+        if profitability.level in ("loss", "thin"):
+            out.append(sentence(f"{profitability.summary}: {profitability.for_it}"))
+    return out
+
+
+def explain_it_spend(view, fiscal_year: int | None = None) -> Explanation:
+    """A paragraph on the IT view of one fiscal year (default: the latest with a value)."""
+    spend = view.spend
+    name, cur = spend.name, view.currency
+    year = fiscal_year if fiscal_year is not None else view.latest_year
+    share = view.value("it_pct_revenue", year) if year is not None else float("nan")
+
+    if year is None or is_missing(share):
+        reason = view.reason("it_pct_revenue", year) if year is not None else "there are no years"
+        out = [f"IT spend as a share of sales is not known for {name} in FY{year}: {reason}.",
+               "Ask finance for revenue and the IT budget, so IT can be judged against the business."]
+        return Explanation(TITLE, " ".join(out), subject="it_spend", company=name, fiscal_year=year,
+                           reason=reason)
+
+    comparison = compare_it_spend(view, year)
+    amount = view.value("it_spend", year)
+    if spend.is_estimate:
+        out = _estimate(spend, amount, cur, year, comparison)
     else:
-        out.append("IT is paid for out of sales, so a budget request should say how it helps sales or cuts cost.")
+        where = "its filings" if spend.source == "disclosed" else "the IT budget"
+        out = [f"In FY{year}, {name} spent {money_words(amount, cur)} on IT: "
+               f"{_dollars_per_hundred(share, cur)} of every {currency_prefix(cur)}100 of sales.",
+               f"This comes from {where}.", *_compared(comparison), *_moves(view, year, share)]
+    out += _why_it_cares(view, year, cur)
     text = " ".join(sentence(s) for s in out)
     return Explanation(TITLE, text, subject="it_spend", company=name, fiscal_year=year, value=share)
 

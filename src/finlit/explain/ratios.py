@@ -9,13 +9,15 @@ value is missing it gives the reason instead of a number.
 >>> apple = finlit.load("AAPL")
 >>> split_sentences(explain_ratio(apple, "net_margin", 2023).text)[1]
 'For every $100 of sales, Apple Inc. kept $25 as profit in FY2023, about the same as the year before.'
->>> len(split_sentences(what_it_means_for_it(apple, 2023).text)) in range(3, 6)
+>>> len(split_sentences(what_it_means_for_it(apple, 2023).text)) in range(3, 10)
 True
 """
 from __future__ import annotations
 
+from ..judge import assess
 from ..ratios import RATIOS, default_keys
 from .explanation import Explanation
+from .statements import verdict_sentences, why_it_should_care
 from .text import (change_size, compare_words, currency_prefix, growth_words, is_missing,
                    money_words, per_hundred, points_words, sentence, split_sentences,  # noqa: F401 (doctest)
                    streak_words, value_words)
@@ -159,7 +161,9 @@ def explain_ratio(company, key: str, fiscal_year: int | None = None, table=None)
     year = years[-1] if fiscal_year is None and years else fiscal_year
     table = _ratio_table(company, table, [key])
     what = PLAIN_WHAT.get(key) or sentence(f"{r.name} shows {_lower_first(r.explanation)}")
-    why = f"Why IT should care: {_lower_first(r.why_it_matters)}"
+    verdict = assess(company, year).for_ratio(key) if year in company.years else None
+    why = (why_it_should_care(verdict) if verdict is not None
+           else f"Why IT should care: {_lower_first(r.why_it_matters)}")
     value = table.value(key, year)
     if is_missing(value):
         reason = table.reason(key, year) or "the inputs are not in the data"
@@ -173,11 +177,21 @@ def explain_ratio(company, key: str, fiscal_year: int | None = None, table=None)
     if streak:
         out.append(sentence(f"This is {streak}"))
     judgement = _judgement(r, value, direction)
+    if verdict is not None and verdict.evidence.get("comparable") == 0.0:
+        judgement = ""  # better or worse means nothing when the ratio is not comparable
     if judgement:
         out.append(judgement)
+    if verdict is not None and verdict.known:
+        out += _in_context(verdict, basis=verdict.topic == "returns")
     out.append(why)
     return Explanation(r.name, " ".join(out), subject=key, company=company.name, fiscal_year=year,
                        value=float(value))
+
+
+def _in_context(verdict, basis: bool = False) -> list[str]:
+    """The topic's verdict, read with the rest of the picture, and its caveats."""
+    first, *notes = verdict_sentences(verdict, basis)
+    return [f"Taken with the rest of the picture, {_lower_first(first)}", *notes]
 
 
 def explain_ratios(company, fiscal_year: int | None = None, keys=None, table=None) -> list[Explanation]:
@@ -190,7 +204,7 @@ def explain_ratios(company, fiscal_year: int | None = None, keys=None, table=Non
 # --- what this means for IT -----------------------------------------------------------------
 
 def what_it_means_for_it(company, fiscal_year: int | None = None, table=None) -> Explanation:
-    """3–5 sentences for IT from growth, margins, cash and debt.
+    """A few sentences for IT, one or two per topic that matters, each from the year's verdict.
 
     >>> import finlit
     >>> s = what_it_means_for_it(finlit.load("SNOW"), 2025)
@@ -199,48 +213,28 @@ def what_it_means_for_it(company, fiscal_year: int | None = None, table=None) ->
     """
     years = company.years
     year = years[-1] if fiscal_year is None and years else fiscal_year
-    table = _ratio_table(company, table)
-    name, cur = company.name, company.currency
-    v = lambda k: table.value(k, year)  # noqa: E731
-    out = []
-
-    growth = v("revenue_growth")
-    if not is_missing(growth):
-        out.append(f"In FY{year}, sales at {name} {growth_words(growth)} on the year before.")
-    else:
-        out.append(f"In FY{year}, growth cannot be measured for {name}: there is no earlier year to compare.")
-
-    margin = v("net_margin")
-    if is_missing(margin):
-        out.append("Profit is not known for this year, so ask finance how the year went.")
-    elif margin < 0:
-        out.append("It made a loss, so every IT project must show a quick payback.")
-    elif margin < RATIOS["net_margin"].threshold("thin"):
-        out.append(f"It kept only {per_hundred(margin, cur)} of each {currency_prefix(cur)}100 of sales "
-                   "as profit, so budget requests must show a clear payback.")
-    elif margin > RATIOS["net_margin"].threshold("wide"):
-        out.append(f"It kept {per_hundred(margin, cur)} of each {currency_prefix(cur)}100 of sales as "
-                   "profit: a wide margin that leaves room to invest.")
-    else:
-        out.append(f"It kept {per_hundred(margin, cur)} of each {currency_prefix(cur)}100 of sales as "
-                   "profit, so IT costs are watched but not squeezed.")
-
-    fcf = v("free_cash_flow")
-    if is_missing(fcf):
-        out.append("There are no cash figures here, and profit is not cash, so check cash before big plans.")
-    elif fcf > 0:
-        out.append(f"It had {money_words(fcf, cur)} of free cash flow, so there is cash for new projects.")
-    else:
-        out.append("Its free cash flow was negative, so new spending will face hard questions.")
-
-    equity = company.value("total_equity", year)
-    de = v("debt_to_equity")
-    if not is_missing(equity) and equity <= 0:
-        out.append("It owes more than it owns, so lenders come first and cost cuts are likely.")
-    elif not is_missing(de) and de > RATIOS["debt_to_equity"].threshold("heavy"):
-        out.append("Its debt is heavy, so interest comes first and cost cuts are likely.")
-    elif not is_missing(de):
-        out.append("Its debt is modest, so it has room to borrow for projects that pay back.")
-    text = " ".join(out)
-    return Explanation("What this means for IT", text, subject="summary", company=name,
+    name = company.name
+    if year not in years:
+        text = f"FY{year} is not in the data for {name}, so there is nothing to say about it here."
+        return Explanation("What this means for IT", text, subject="summary", company=name,
+                           fiscal_year=year, reason=text)
+    verdicts = assess(company, year)
+    growth = verdicts["growth"]
+    out = ([sentence(f"In FY{year}, {growth.summary} at {name}"), sentence(growth.for_it)]
+           if growth.known else [f"In FY{year}, growth cannot be measured for {name}: there is no "
+                                 "earlier year to compare."])
+    for topic in ("profitability", "cash", "leverage"):
+        v = verdicts[topic]
+        if v.known:
+            if topic != "cash":
+                out.append(sentence(v.summary))
+            out.append(sentence(v.for_it))
+        elif topic == "profitability":
+            out.append("Profit is not known for this year, so ask finance how the year went.")
+        elif topic == "cash":
+            out.append("There are no cash figures here, and profit is not cash, so check cash before big plans.")
+    liquidity = verdicts["liquidity"]
+    if liquidity.level == "tight":
+        out.append(sentence(f"Short-term cash is tight, so {liquidity.for_it}"))
+    return Explanation("What this means for IT", " ".join(out), subject="summary", company=name,
                        fiscal_year=year)

@@ -15,15 +15,27 @@ True
 """
 from __future__ import annotations
 
-from ..ratios import RATIOS
+from ..judge import assess
 from .explanation import Explanation
 from .text import (change_verb, compare_words, currency_prefix, is_missing,
-                   money_words, per_hundred, per_hundred_sentence)
+                   money_words, per_hundred, per_hundred_sentence, sentence)
 
 STATEMENT_NAMES = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flow"}
 
-# The cut-offs that put a number into words ("a thin margin", "heavy debt", "cash is tight")
-# are the ratio catalogue's (`finlit.ratios`, with their sources), never constants here.
+# Every judgement ("a thin margin", "heavy debt", "cash is tight") and every "Why IT should
+# care" comes from the company-year's verdicts (`finlit.judge.assess`), never from here.
+
+
+def why_it_should_care(verdict) -> str:
+    """'Why IT should care: …' from a verdict's `for_it`."""
+    return sentence(f"Why IT should care: {verdict.for_it}")
+
+
+def verdict_sentences(verdict, basis: bool = False) -> list[str]:
+    """The verdict's summary as a sentence, its caveats, and (when asked) what it was measured against."""
+    if not verdict.summary:
+        return []
+    return [sentence(verdict.summary), *verdict.notes, *([verdict.basis] if basis and verdict.basis else [])]
 
 
 def _getter(company):
@@ -130,26 +142,15 @@ def explain_income(company, fiscal_year: int | None = None) -> Explanation:
             lost = per_hundred_sentence(margin, name, None, cur)
             out.append(f"It made a net loss of {money_words(-net, cur)}: {lost[0].lower()}{lost[1:]}.{trend}")
 
-    out.append(_income_why(margin))
+    profitability = assess(company, year)["profitability"]
+    if profitability.known:
+        if profitability.level != "loss":
+            out += verdict_sentences(profitability)
+        out.append(why_it_should_care(profitability))
+    else:
+        out.append("Why IT should care: IT is paid for out of revenue, so watch how sales and costs move.")
     return Explanation(title, " ".join(out), subject="income", company=name, fiscal_year=year,
                        value=net)
-
-
-def _income_why(margin: float) -> str:
-    if is_missing(margin):
-        return "Why IT should care: IT is paid for out of revenue, so watch how sales and costs move."
-    if margin < 0:
-        return ("Why IT should care: a company that loses money guards its cash, so IT projects "
-                "need a quick payback.")
-    net_margin = RATIOS["net_margin"]
-    if margin < net_margin.threshold("thin"):
-        return ("Why IT should care: with a thin margin, every budget request must show a clear "
-                "payback.")
-    if margin > net_margin.threshold("wide"):
-        return ("Why IT should care: a wide margin leaves room to invest, but each project still "
-                "has to earn its keep.")
-    return ("Why IT should care: IT is a running cost, so a change in its budget moves profit "
-            "directly.")
 
 
 # --- balance sheet ---------------------------------------------------------------------------
@@ -184,39 +185,26 @@ def explain_balance(company, fiscal_year: int | None = None) -> Explanation:
         else:
             out.append(f"It owed {money_words(-equity, cur)} more than it owned, so its equity was "
                        "negative.")
-            out.append("This can come from years of losses, or from paying owners more than the "
-                       "profit through dividends and share buybacks.")
+    verdicts = assess(company, year)
+    liquidity, leverage = verdicts["liquidity"], verdicts["leverage"]
     ca, cl = get("current_assets", year), get("current_liabilities", year)
     if not is_missing(ca) and not is_missing(cl) and cl > 0:
-        ratio = ca / cl
-        low, high = RATIOS["current_ratio"].good_range
-        judge = ("cash is tight" if ratio < low else "that is a comfortable cushion" if ratio <= high
-                 else "that is a lot of cash waiting to be used")
         out.append(f"For each {currency_prefix(cur)}1 due within a year, it had "
-                   f"{_dollars(ratio, cur)} that turns into cash within a year: {judge}.")
-    else:
-        out.append("The data does not split assets and debts into short and long term, so short-term "
-                   "cash cannot be judged here.")
+                   f"{_dollars(ca / cl, cur)} that turns into cash within a year.")
+    out += verdict_sentences(liquidity)
     debt = get("total_debt", year)
-    heavy = False
     if not is_missing(debt):
         share = debt / assets if assets else float("nan")
         out.append(f"Debt was {money_words(debt, cur)}, about {per_hundred(share, cur)} of every "
                    f"{per_hundred(1, cur)} of assets{_compare(get, company, 'total_debt', year)}.")
-        heavy = (not is_missing(equity) and
-                 (equity <= 0 or debt / equity > RATIOS["debt_to_equity"].threshold("heavy")))
-    cash = get("cash_and_equivalents", year)
-    if not is_missing(cash):
-        out.append(f"Cash on hand was {money_words(cash, cur)}.")
-    if is_missing(equity):
+    out += verdict_sentences(leverage)
+    if liquidity.level == "tight":
+        out.append(why_it_should_care(liquidity))
+    elif leverage.known:
+        out.append(why_it_should_care(leverage))
+    else:
         out.append("Why IT should care: lenders and owners both have a claim on the company, and "
                    "their claims shape the budget.")
-    elif heavy:
-        out.append("Why IT should care: heavy debt means interest is paid first, so cost cuts, IT "
-                   "included, are likely.")
-    else:
-        out.append("Why IT should care: modest debt leaves the company free to borrow or spend on "
-                   "projects that pay back.")
     return Explanation(title, " ".join(out), subject="balance", company=name, fiscal_year=year,
                        value=equity)
 
@@ -281,14 +269,9 @@ def explain_cashflow(company, fiscal_year: int | None = None) -> Explanation:
             if not is_missing(v) and v > 0]
     if paid:
         out.append("It paid owners " + " and ".join(f"{m} {w}" for m, w in paid) + ".")
-    if is_missing(fcf):
-        out.append("Why IT should care: cash, not profit, pays salaries and vendors.")
-    elif fcf > 0:
-        out.append("Why IT should care: strong free cash flow means there is room to invest, in IT "
-                   "too.")
-    else:
-        out.append("Why IT should care: when cash runs out faster than it comes in, new spending "
-                   "faces hard questions.")
+    cash = assess(company, year)["cash"]
+    out.append(why_it_should_care(cash) if cash.known and not is_missing(fcf) else
+               "Why IT should care: cash, not profit, pays salaries and vendors.")
     return Explanation(title, " ".join(out), subject="cashflow", company=name, fiscal_year=year,
                        value=fcf)
 
