@@ -175,7 +175,7 @@ SAID = {
                  (r"\bmodest debt\b", "moderate"), (r"\blittle net debt\b", "low")],
     "profitability": [(r"net margin of -?[\d.]+% is (thin|healthy|wide)\b", None),
                       (r"\ba (thin|wide) margin\b", None), (r"\bmade a loss\b", "loss")],
-    "cash": [(r"\bstrong free cash flow\b", "strong")],
+    "cash": [(r"\bstrong free cash flow\b", "strong"), (r"free cash flow was (weak|steady|strong)\b", None)],
 }
 
 
@@ -272,3 +272,21 @@ def test_every_amount_and_percent_in_words_is_a_value_of_the_tables(every_text):
                 if not _matches(share, 10 ** -_decimals(m.group(1)) / 100, values):
                     problems.append(f"{c.ticker} FY{year} {e.title}: {m.group(0)}")
     assert not problems, f"{len(problems)} numbers not in the tables, e.g.:\n" + "\n".join(problems[:15])
+
+
+def test_more_cash_than_debt_is_low_leverage_even_at_an_operating_loss():
+    # Snowflake FY2025: an operating loss, $2.3 billion of convertible notes, $5.3 billion of
+    # cash and marketable securities; it was read as "heavy" because a loss "covers" interest
+    # -527.7 times
+    v = assess(finlit.load("SNOW"), 2025)["leverage"]
+    assert v.level == "low" and not any("times" in n for n in v.notes)
+    loss = company(fy2025={**BASE, "operating_income": -50.0, "long_term_debt": 300.0,
+                           "cash_and_equivalents": 50.0, "interest_expense": 10.0})
+    heavy = assess(loss)["leverage"]
+    assert heavy.level == "heavy" and heavy.notes == (
+        "The business runs at an operating loss, so no profit covers the interest.",)
+
+
+def test_buybacks_do_not_inflate_a_loss():
+    roe = assess(finlit.load("SNOW"), 2025)["returns"]
+    assert roe.level == "negative" and roe.evidence["comparable"] == 1.0 and not roe.notes

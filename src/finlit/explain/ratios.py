@@ -88,7 +88,9 @@ def _value_sentence(r, value, company, year) -> str:
     if r.unit == "percent":
         if r.category == "growth":
             return f"In FY{year} it {growth_words(value)}"
-        return f"In FY{year} it was {value_words(value, 'percent')}: about {per_hundred(value, cur)} of every {currency_prefix(cur)}100"
+        share = f"{per_hundred(value, cur)} of every {currency_prefix(cur)}100"
+        return (f"In FY{year} it was {value_words(value, 'percent')}: about {share}" if value >= 0 else
+                f"In FY{year} it was {value_words(value, 'percent')}: a loss of about {share}")
     if r.unit == "times":
         return f"In FY{year} it was {value_words(value, 'times', cur)}"
     if r.unit == "days":
@@ -182,16 +184,30 @@ def explain_ratio(company, key: str, fiscal_year: int | None = None, table=None)
     if judgement:
         out.append(judgement)
     if verdict is not None and verdict.known:
-        out += _in_context(verdict, basis=verdict.topic == "returns")
+        out += _in_context(verdict, key)
     out.append(why)
     return Explanation(r.name, " ".join(out), subject=key, company=company.name, fiscal_year=year,
                        value=float(value))
 
 
-def _in_context(verdict, basis: bool = False) -> list[str]:
-    """The topic's verdict, read with the rest of the picture, and its caveats."""
-    first, *notes = verdict_sentences(verdict, basis)
-    return [f"Taken with the rest of the picture, {_lower_first(first)}", *notes]
+# ratios whose paragraph states the topic's verdict in full (alone, each could mislead: a
+# current ratio below 1 beside billions of marketable securities); the other ratios of a
+# topic only take its "why IT should care", and return on equity its caveats and DuPont parts
+STATES_VERDICT = {"current_ratio", "quick_ratio", "cash_ratio", "working_capital",
+                  "cash_conversion_cycle", "debt_to_equity", "debt_to_assets",
+                  "liabilities_to_assets", "interest_coverage", "net_margin", "free_cash_flow",
+                  "free_cash_flow_margin", "operating_cash_flow_margin", "cash_conversion"}
+
+
+def _in_context(verdict, key: str) -> list[str]:
+    """What a ratio's paragraph says of its topic's verdict: in full (`STATES_VERDICT`), or
+    the caveats (and for return on equity its DuPont parts), or nothing."""
+    if key in STATES_VERDICT:
+        first, *notes = verdict_sentences(verdict)
+        return [f"Taken with the rest of the picture, {_lower_first(first)}", *notes]
+    if verdict.topic == "returns":
+        return [*verdict.notes, *([verdict.basis] if verdict.basis else [])]
+    return []
 
 
 def explain_ratios(company, fiscal_year: int | None = None, keys=None, table=None) -> list[Explanation]:

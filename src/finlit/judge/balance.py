@@ -109,11 +109,15 @@ def judge_leverage(y: CompanyYear) -> Verdict:
     earnings, earnings_name = _earnings(y)
     to_earnings = net_debt / earnings if not is_missing(earnings) and earnings > 0 else float("nan")
     cover = y.ratio("interest_coverage")
-    weak_cover = not is_missing(cover) and cover < WEAK_INTEREST_COVER
-    if (not is_missing(earnings) and earnings <= 0 and net_debt > 0) or weak_cover or (
+    # more cash than debt is low leverage, whatever the earnings; otherwise debt is weighed
+    # against earnings and interest cover
+    weak_cover = net_debt > 0 and not is_missing(cover) and cover < WEAK_INTEREST_COVER
+    if net_debt <= 0:
+        level = "low"
+    elif (not is_missing(earnings) and earnings <= 0) or weak_cover or (
             not is_missing(to_earnings) and to_earnings > HEAVY_DEBT_TO_EBITDA):
         level = "heavy"
-    elif net_debt <= 0 or (not is_missing(to_earnings) and to_earnings < LOW_DEBT_TO_EBITDA):
+    elif not is_missing(to_earnings) and to_earnings < LOW_DEBT_TO_EBITDA:
         level = "low"
     elif is_missing(to_earnings) and not is_missing(equity) and equity > 0:
         level = "heavy" if debt / equity > RATIOS["debt_to_equity"].threshold("heavy") else "moderate"
@@ -128,8 +132,10 @@ def judge_leverage(y: CompanyYear) -> Verdict:
     else:
         summary = f"debt is {level}"
     notes = []
-    if weak_cover:
+    if weak_cover and cover > 0:
         notes.append(f"Profit from running the business covers interest only {times_words(cover)}.")
+    elif weak_cover or (net_debt > 0 and not is_missing(earnings) and earnings <= 0):
+        notes.append("The business runs at an operating loss, so no profit covers the interest.")
     if not is_missing(equity) and equity <= 0:
         notes.append("Equity is negative, often after years of buybacks and dividends, so debt to "
                      "equity cannot be read here.")

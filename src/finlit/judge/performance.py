@@ -95,7 +95,8 @@ def judge_returns(y: CompanyYear) -> Verdict:
         basis = (f"It is the net margin ({percent_words(margin)}) times sales per dollar of assets "
                  f"({turnover:.2f}) times assets per dollar of equity ({multiplier:.1f}).")
     bought, years = y.sum_over("share_repurchases", BUYBACK_YEARS)
-    shrunk = not is_missing(bought) and bought > BUYBACK_SHARE_OF_EQUITY * equity
+    # buybacks inflate a positive return (the same profit over less equity); a loss is a loss
+    shrunk = roe > 0 and not is_missing(bought) and bought > BUYBACK_SHARE_OF_EQUITY * equity
     notes, for_it = [], "owners judge managers, the CIO included, by this return"
     if shrunk:
         notes.append(f"Buybacks of {money_words(bought, y.currency)} in {years} years shrank equity "
@@ -120,12 +121,12 @@ def judge_cash(y: CompanyYear) -> Verdict:
         level, summary = "steady", f"the business brought in {money_words(ocf, cur)} of cash"
     elif fcf < 0 or margin < WEAK_FCF_MARGIN:
         level = "weak"
-        summary = (f"free cash flow was {money_words(fcf, cur)}, {percent_words(margin)} of sales"
+        summary = (f"free cash flow was weak: {money_words(fcf, cur)}, {percent_words(margin)} of sales"
                    if fcf >= 0 else f"after investment, it spent {money_words(-fcf, cur)} more cash "
                                     "than the business brought in")
     else:
         level = "strong" if margin >= STRONG_FCF_MARGIN else "steady"
-        summary = f"free cash flow was {money_words(fcf, cur)}, {percent_words(margin)} of sales"
+        summary = f"free cash flow was {level}: {money_words(fcf, cur)}, {percent_words(margin)} of sales"
     evidence = {"operating_cash_flow": ocf, "free_cash_flow": fcf, "free_cash_flow_margin": margin}
     return Verdict("cash", level, summary, evidence, CASH_FOR_IT[level])
 
