@@ -18,7 +18,13 @@ What it does, per company (the list is COMPANIES below):
 3. cross-checks against a second source where there is one (Apple and Alphabet against the
    yfinance CSVs, Apple against its FY2023 10-K copied into CSV; published headline figures)
    and stops with an error when a figure differs by more than 0.5%;
-4. writes the two files; the output is deterministic (sorted, fixed number format), and the
+4. for a bank (industry `banking`: JPM, BAC), completes Yahoo's figures with the bank's reported
+   figures from its SEC filings (`scripts/bank_reported.csv`, documents in
+   `scripts/bank_documents.csv`): Yahoo's figure stays where both agree, revenue becomes the
+   reported total net revenue, missing items are added with source `sec-filing`, and total net
+   revenue − provision − noninterest expense must equal income before taxes every year; an
+   operating company keeps no bank or insurer items (`finlit.items.FINANCIAL_ITEMS`);
+5. writes the two files; the output is deterministic (sorted, fixed number format), and the
    written files never refer to ../shared: they are the bundled data.
 
 After writing, every company is loaded with `finlit.load` and must come out without
@@ -39,7 +45,9 @@ DEFAULT_REALDATA = REPO.parent / "shared" / "realdata"
 DEFAULT_OUT = REPO / "data" / "companies"
 sys.path.insert(0, str(REPO / "src"))
 
-from finlit.items import ITEMS  # noqa: E402
+from finlit.industries import company_kind  # noqa: E402
+from finlit.items import FINANCIAL_ITEMS, ITEMS  # noqa: E402
+from finlit.numbers import money_words  # noqa: E402
 from finlit.sources.sec_companyfacts import read_companyfacts  # noqa: E402
 from finlit.sources.splits import left_out_notes, split_notes  # noqa: E402
 from finlit.sources.yfinance_csv import read_yfinance_csv  # noqa: E402
@@ -63,6 +71,15 @@ YAHOO_NOTE = ("Figures as Yahoo Finance reports them from the company's annual r
               "taken from yfinance statements saved as CSV; only reported lines are used "
               "(not Yahoo's computed ones such as Normalized EBITDA); the accession numbers "
               "of the filings are not in the source.")
+BANK_NOTE = ("A bank has no cost of revenue or current assets; revenue is total net revenue (net "
+             "interest income + noninterest income) and equity includes preferred stock. Net "
+             "interest income, noninterest income, the provision for credit losses and noninterest "
+             "expense are the bank's reported figures, each with the filing it comes from "
+             "([[filings]]; the table and the second document it was checked against are in "
+             "scripts/bank_reported.csv of the finlit repository).")
+BANK_SGA = ("Selling, general and administrative is not shown: for a bank it is Yahoo's sum of two "
+            "lines of noninterest expense (compensation and marketing), not a line of the bank's "
+            "statement.")
 YAHOO_GROSS = ("Gross profit is derived by finlit (revenue − cost of revenue), because the "
                "source fills it in for every company whether or not the company reports it.")
 
@@ -140,16 +157,23 @@ COMPANIES = [
          "JPMorgan Chase is the largest US bank: consumer and commercial banking, investment "
          "banking, and asset and wealth management.",
          "yfinance", hub("JPM"),
-         notes=(NO_CASHFLOW, YAHOO_NOTE,
-                "A bank has no cost of revenue or current assets; revenue is total net revenue "
-                "and equity includes preferred stock.")),
+         notes=(NO_CASHFLOW, YAHOO_NOTE, BANK_NOTE, BANK_SGA,
+                "The technology line is JPMorgan's \"Technology, communications and equipment "
+                "expense\": it includes communications and equipment, so it is broader than IT "
+                "spend. Loans and deposits are bundled for FY2023–FY2025.")),
     Spec("BAC", "Bank of America Corporation", "banking", "12-31",
          "Bank of America serves consumers, businesses and institutions with banking, lending, "
          "investment banking and wealth management.",
          "yfinance", hub("BAC"),
-         notes=(NO_CASHFLOW, YAHOO_NOTE,
-                "A bank has no cost of revenue or current assets; revenue is total net revenue "
-                "and equity includes preferred stock.")),
+         notes=(NO_CASHFLOW, YAHOO_NOTE, BANK_NOTE, BANK_SGA,
+                "FY2023 and FY2024 are as restated in the FY2025 10-K for Bank of America's change "
+                "in accounting for tax-related equity investments (8-K of 6 January 2026): "
+                "noninterest income, income before taxes and income tax changed, net interest "
+                "income, the provision and noninterest expense did not.",
+                "Bank of America's income statement has no technology line of its own (its "
+                "\"Occupancy and equipment\" and \"Information processing and communications\" "
+                "lines mix technology with premises, data and telecommunications); loans and "
+                "deposits are not bundled yet.")),
     Spec("WMT", "Walmart Inc.", "retail", "01-31",
          "Walmart runs discount stores, supercenters, Sam's Club warehouse clubs and online "
          "shops in the US and abroad.",
@@ -354,6 +378,133 @@ def run_cross_checks(spec: Spec, facts: pd.DataFrame, realdata: Path) -> list[di
     return results
 
 
+# --- banks: reported figures from the filings ------------------------------------------------
+
+BANK_FIGURES = REPO / "scripts" / "bank_reported.csv"
+BANK_DOCUMENTS = REPO / "scripts" / "bank_documents.csv"
+BANK_SOURCE = "sec-filing"
+
+
+def _read_commented_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+
+
+def bank_documents() -> dict[str, dict]:
+    """The documents of scripts/bank_documents.csv by id."""
+    return {r["id"]: r for r in _read_commented_csv(BANK_DOCUMENTS).to_dict("records")}
+
+
+def bank_figures(ticker: str) -> list[dict]:
+    """The rows of scripts/bank_reported.csv for one company, with their document."""
+    docs = bank_documents()
+    rows = []
+    for row in _read_commented_csv(BANK_FIGURES).to_dict("records"):
+        if row["ticker"] != ticker:
+            continue
+        doc_id = row["document"].split()[0]
+        if doc_id not in docs or row["line_item"] not in ITEMS:
+            raise BuildError(f"{BANK_FIGURES.name}: unknown document or item in {row}")
+        rows.append({**row, "fiscal_year": int(row["fiscal_year"]), "value": float(row["millions"]) * 1e6,
+                     "doc": docs[doc_id]})
+    return rows
+
+
+def merge_bank_figures(spec: Spec, facts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], dict]:
+    """Yahoo's facts completed with the bank's reported figures: (facts, cross-check results,
+    revenue gaps by year). Yahoo's figure stays where both agree within 0.5%; revenue that
+    differs is replaced by the reported total net revenue; any other difference stops the build."""
+    facts = facts[facts["line_item"] != "selling_general_administrative"]
+    ends = facts.groupby("fiscal_year")["period_end"].max()
+    added, agreed, gaps = [], [], {}
+    for fig in bank_figures(spec.ticker):
+        item, year = fig["line_item"], fig["fiscal_year"]
+        if year not in ends.index:
+            continue
+        have = facts[(facts["line_item"] == item) & (facts["fiscal_year"] == year)]
+        if len(have):
+            ours = float(have["value"].iloc[0])
+            allowed = 0.0 if item == "revenue" else TOLERANCE * abs(fig["value"])  # revenue: exactly
+            if abs(ours - fig["value"]) <= allowed:
+                agreed.append((item, year))
+                continue
+            if item != "revenue":
+                raise BuildError(f"{spec.ticker}: {item} FY{year}: Yahoo {ours:,.0f}, "
+                                 f"{fig['document']}: {fig['value']:,.0f}")
+            gaps[year] = ours - fig["value"]
+            facts = facts.drop(have.index)
+        added.append({"line_item": item, "fiscal_year": year, "period_end": ends[year],
+                      "value": fig["value"], "currency": "USD", "source": BANK_SOURCE,
+                      "source_key": fig["reported_as"], "filing": fig["doc"]["accession"],
+                      "filed": fig["doc"]["filed"], "derived": False, "flipped": False})
+    facts = pd.concat([facts, pd.DataFrame(added)], ignore_index=True)
+    check_bank_sums(spec.ticker, facts)
+    return facts, _bank_checks(added, agreed, gaps), gaps
+
+
+def check_bank_sums(ticker: str, facts: pd.DataFrame) -> None:
+    """Total net revenue − provision − noninterest expense = income before taxes, and net interest
+    income + noninterest income = total net revenue where both parts are there, to the million."""
+    wide = facts.pivot_table(index="fiscal_year", columns="line_item", values="value", aggfunc="first")
+    need = ["total_net_revenue", "provision_for_credit_losses", "noninterest_expense", "pretax_income"]
+    missing = [c for c in need if c not in wide or wide[c].isna().any()]
+    if missing:
+        raise BuildError(f"{ticker}: a bank needs {', '.join(missing)} every year")
+    gap = (wide["total_net_revenue"] - wide["provision_for_credit_losses"] - wide["noninterest_expense"]
+           - wide["pretax_income"]).round(-6)
+    parts = {"net_interest_income", "noninterest_income"} <= set(wide)
+    revenue_gap = ((wide["net_interest_income"] + wide["noninterest_income"] - wide["total_net_revenue"])
+                   .dropna().round(-6) if parts else pd.Series(dtype=float))
+    for what, found in (("total net revenue − provision − noninterest expense − income before taxes", gap),
+                        ("net interest income + noninterest income − total net revenue", revenue_gap)):
+        bad = found[found != 0]
+        if len(bad):
+            raise BuildError(f"{ticker}: {what} is not 0 in " + ", ".join(f"FY{y}" for y in bad.index))
+
+
+def _bank_checks(added: list[dict], agreed: list, gaps: dict) -> list[dict]:
+    years = sorted({r["fiscal_year"] for r in added} | {y for _, y in agreed})
+    span = _years([(None, y) for y in years])
+    items = ", ".join(dict.fromkeys(r["line_item"] for r in added))
+    kept = ", ".join(dict.fromkeys(i for i, _ in agreed))
+    out = [{"what": f"{items}; {span} ({len(added)} figures)",
+            "source": "the bank's filings listed in [[filings]], each figure checked against a "
+                      "second document (scripts/bank_reported.csv names both)",
+            "result": f"added as reported (source {BANK_SOURCE})"}]
+    if agreed:
+        out.append({"what": f"{kept}; {span} ({len(agreed)} figures)",
+                    "source": "the same filings",
+                    "result": f"Yahoo's figures agree (revenue exactly, the others within "
+                              f"{TOLERANCE:.1%}) and are kept"})
+    if gaps:
+        out.append({"what": f"revenue; {_years([(None, y) for y in gaps])}",
+                    "source": "total net revenue as reported",
+                    "result": "Yahoo's \"Total Revenue\" differs and is replaced: " + "; ".join(
+                        f"FY{y} {money_words(abs(g))} {'higher' if g > 0 else 'lower'}"
+                        for y, g in sorted(gaps.items()))})
+    out.append({"what": f"total net revenue − provision for credit losses − noninterest expense = "
+                        f"income before taxes; {span}",
+                "source": "the bundled figures", "result": "equal to the million every year"})
+    return out
+
+
+def _bank_filings(spec: Spec, facts: pd.DataFrame) -> dict[int, dict]:
+    """The 10-K documents of the reported figures, by fiscal year, for [[filings]]."""
+    used = set(facts.loc[facts["source"] == BANK_SOURCE, "filing"])
+    out = {}
+    for doc in bank_documents().values():
+        if doc["ticker"] == spec.ticker and doc["form"] == "10-K" and doc["accession"] in used:
+            accn = doc["accession"]
+            cik = {"JPM": 19617, "BAC": 70858}.get(spec.ticker)
+            entry = {"form": "10-K", "fiscal_year": int(doc["fiscal_year"]), "accession": accn,
+                     "title": doc["title"]}
+            if doc["filed"]:
+                entry["filed"] = doc["filed"]
+            if cik:
+                entry["url"] = f"https://www.sec.gov/Archives/edgar/data/{cik}/{accn.replace('-', '')}/"
+            out[entry["fiscal_year"]] = entry
+    return out
+
+
 # --- building ---------------------------------------------------------------------------------
 
 def read_sources(spec: Spec, realdata: Path) -> tuple[pd.DataFrame, dict]:
@@ -377,12 +528,19 @@ def select_years(spec: Spec, facts: pd.DataFrame) -> pd.DataFrame:
 def build_company(spec: Spec, realdata: Path) -> tuple[pd.DataFrame, str]:
     """(rows of <TICKER>.csv, text of <TICKER>.toml) of one company."""
     facts, meta = read_sources(spec, realdata)
+    bank = company_kind(spec.industry) == "bank"
+    if not bank:  # a bank's or an insurer's lines mean something else here (finlit.sources.kinds)
+        facts = facts[~facts["line_item"].isin(FINANCIAL_ITEMS)]
     facts = select_years(spec, facts)
     unsure = [r for r in meta.get("split_left_out", ()) if r["fiscal_year"] >= spec.first_year]
     if unsure:
         raise BuildError(f"{spec.ticker}: per-share figures filed during a share split: "
                          + "; ".join(text for _, text in left_out_notes(unsure, meta["splits"])))
     checks = run_cross_checks(spec, facts, realdata)
+    if bank:
+        facts, bank_checks, gaps = merge_bank_figures(spec, facts)
+        checks += bank_checks
+        meta = {**meta, "revenue_gaps": gaps}
     order = {k: i for i, k in enumerate(ITEMS)}
     facts = facts.assign(_o=facts["line_item"].map(order)).sort_values(["_o", "fiscal_year"]).drop(columns="_o")
     rows = pd.DataFrame({
@@ -408,14 +566,19 @@ def _filings(spec: Spec, facts: pd.DataFrame, meta: dict) -> list[dict]:
                         "filed": f["filed"],
                         "url": f"https://www.sec.gov/Archives/edgar/data/{int(cik)}/{accn.replace('-', '')}/"})
         return out
-    return [{"form": spec.form, "fiscal_year": int(y)} for y in sorted(facts["fiscal_year"].unique())]
+    documents = _bank_filings(spec, facts) if company_kind(spec.industry) == "bank" else {}
+    return [documents.get(int(y), {"form": spec.form, "fiscal_year": int(y)})
+            for y in sorted(facts["fiscal_year"].unique())]
 
 
 def _source_text(spec: Spec, meta: dict) -> str:
     if spec.kind == "sec":
         return f"SEC EDGAR companyfacts (XBRL financial data), CIK {meta['cik']}"
     names = ", ".join(Path(p).name for p, _ in spec.files)
-    return f"Yahoo Finance via yfinance, statements saved as CSV ({names})"
+    text = f"Yahoo Finance via yfinance, statements saved as CSV ({names})"
+    if company_kind(spec.industry) == "bank":
+        text += "; the bank's reported figures from its SEC filings ([[filings]])"
+    return text
 
 
 def _toml_value(value) -> str:
@@ -438,8 +601,11 @@ def company_toml(spec: Spec, facts: pd.DataFrame, meta: dict, checks: list[dict]
         "ticker": spec.ticker, "name": spec.name, "industry": spec.industry, "currency": "USD",
         "fiscal_year_end": spec.fiscal_year_end, "fictional": False, "description": spec.description,
         "source": _source_text(spec, meta),
-        "notes": split_notes(facts, meta.get("splits", [])) + list(spec.notes),
+        "notes": split_notes(facts, meta.get("splits", [])) + list(spec.notes) + _gap_notes(meta),
     }
+    kind = company_kind(spec.industry)
+    if kind != "operating":  # written only where it is not the default
+        head = {**dict(list(head.items())[:3]), "kind": kind, **dict(list(head.items())[3:])}
     out = ["# Written by scripts/build_bundled_data.py; the format is described in data/README.md.\n"]
     out += [f"{k} = {_toml_value(v)}\n" for k, v in head.items()]
     for table, rows in (("filings", _filings(spec, facts, meta)), ("cross_checks", checks)):
@@ -447,6 +613,16 @@ def company_toml(spec: Spec, facts: pd.DataFrame, meta: dict, checks: list[dict]
             out.append(f"\n[[{table}]]\n")
             out += [f"{k} = {_toml_value(v)}\n" for k, v in row.items()]
     return "".join(out)
+
+
+def _gap_notes(meta: dict) -> list[str]:
+    gaps = meta.get("revenue_gaps") or {}
+    if not gaps:
+        return []
+    words = ", ".join(f"{money_words(abs(g))} {'higher' if g > 0 else 'lower'} in FY{y}"
+                      for y, g in sorted(gaps.items()))
+    return [f"Revenue is total net revenue as the bank reports it; Yahoo's \"Total Revenue\" is "
+            f"{words}, and is not used."]
 
 
 def format_value(value: float) -> str:

@@ -57,10 +57,13 @@ def test_metadata_is_complete(ticker):
 def test_values_carry_their_provenance(ticker):
     company = finlit.load(ticker)
     reported = company.facts[~company.facts["derived"]]
-    assert set(reported["source"]) <= {"sec-companyfacts", "yfinance-csv"}
+    assert set(reported["source"]) <= {"sec-companyfacts", "yfinance-csv", "sec-filing"}
     assert (reported["source_key"] != "").all()
     assert (reported["filing"] != "").all()
     assert set(reported["line_item"]) <= set(ITEMS)
+    # a bank's figures copied from its filings name the filing, listed in the toml
+    from_filings = reported[reported["source"] == "sec-filing"]
+    assert set(from_filings["filing"]) <= {f.get("accession") for f in company.info.filings}
     if company.info.source.startswith("SEC"):
         accessions = {f["accession"] for f in company.info.filings}
         assert set(reported["filing"]) <= accessions

@@ -104,3 +104,33 @@ def test_company_list_shows_every_bundled_company():
     html = listing._repr_html_()
     assert all(t in html for t in frame["ticker"])
     assert re.search(r"fictional", html)
+
+
+def test_a_bank_table_has_no_row_that_means_nothing_and_one_note_saying_so():
+    jpm = finlit.load("JPM")   # a bank: no gross margin, current ratio or DSO rows, not even empty
+    table = jpm.ratios(["gross_margin", "current_ratio", "days_sales_outstanding", "net_margin",
+                        "equity_to_assets"])
+    html, text = table._repr_html_(), str(table)
+    note = ("Gross margin, current ratio and days sales outstanding are not meaningful for a bank, "
+            "so they are left out.")
+    for out in (html, text):
+        assert out.count(note) == 1
+        assert "Gross margin</th>" not in out and "\nCurrent ratio " not in out
+    year = jpm.years[-1]
+    assert table.reason("days_sales_outstanding", year) == "not meaningful for a bank"
+    # the cells shown: every missing one has its footnote, the left-out rows have none
+    shown = table.result.values[["net_margin", "equity_to_assets"]]
+    assert html.count(f">{MISSING} [") == int(shown.isna().to_numpy().sum())
+    assert "Net margin</th>" in html and "Equity to assets</th>" in html
+
+
+def test_a_bank_income_statement_starts_with_net_interest_income():
+    jpm = finlit.load("JPM")
+    keys = list(jpm.income_statement.frame.index)
+    if "net_interest_income" not in keys:
+        pytest.skip("the bundled JPM has no net interest income: it waits for the reported figures")
+    assert keys[:5] == ["interest_income", "interest_expense", "net_interest_income", "noninterest_income",
+                        "total_net_revenue"]
+    text = str(jpm.income_statement)
+    # JPMorgan 2024 Form 10-K ($ millions): total net revenue 177,556, shown once (it is the revenue)
+    assert text.count("177,556") == 1 and "\nRevenue " not in text

@@ -261,7 +261,7 @@ def test_every_amount_and_percent_in_words_is_a_value_of_the_tables(every_text):
         for e in explanations:
             text = re.sub(r"(every|each) \$1(00)?\b|\$100 of sales|\$1 due", "", e.text)
             text = re.sub(r"kept \$\d+|had \$\d+ left|lost \$\d+|had \$\d+ of|brought in \$\d+ of cash"
-                          r"|spent \$\d+ on|used \$\d+|about \$\d+|\$\d+\.\d\d of\b", "", text)  # per-$100 amounts: rounded percents
+                          r"|spent \$\d+ on|used \$\d+|about \$\d+|\$\d+(\.\d\d)? of\b", "", text)  # per-$100 amounts: rounded percents
             for m in MONEY.finditer(text):
                 number, scale = m.group(1).replace(",", ""), SCALE[m.group(2)]
                 amount, step = float(number) * scale, 10 ** -_decimals(number) * scale

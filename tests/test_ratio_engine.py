@@ -36,7 +36,9 @@ def test_opt_in_ratios_only_when_asked_for():
     assert it and set(it) == {k for k, r in RATIOS.items() if r.opt_in} and not set(it) & set(default_keys())
     assert all(r.category != "it" for r in resolve(None))
     assert [r.key for r in resolve(["it_pct_revenue"])] == ["it_pct_revenue"]
-    assert set(default_keys()) | set(it) == set(RATIOS)
+    bank = [r.key for r in resolve("bank")]  # by default for banks only (tests/test_bank_ratios.py)
+    assert set(default_keys()) | set(it) | set(bank) == set(RATIOS)
+    assert not set(bank) & set(default_keys())
     frame = years(2023, revenue=[100.0], it_spend=[3.0], net_income=[9.0])
     assert list(compute_panel(frame).values.columns) == default_keys()
     assert compute_panel(frame, ["it"]).values.loc[2023, "it_pct_revenue"] == pytest.approx(0.03)

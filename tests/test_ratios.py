@@ -343,6 +343,9 @@ AVERAGED = {  # key: (inputs over FY2022, FY2023, expected FY2023 with (opening 
         dict(receivables=[10, 20], revenue=[80, 100], inventory=[8, 12], cost_of_revenue=[50, 60],
              payables=[9, 15]),
         (10 + 20) / 2 / 100 * 365 + (8 + 12) / 2 / 60 * 365 - (9 + 15) / 2 / 60 * 365),
+    # a bank's credit cost over average loans (FINANCE.md §3: provision / average loans)
+    "provision_to_loans": (dict(provision_for_credit_losses=[6, 9], loans_net=[1000, 1200]),
+                           9 / ((1000 + 1200) / 2)),
 }
 
 

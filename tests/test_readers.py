@@ -214,7 +214,7 @@ def build():
     return module
 
 
-@pytest.mark.parametrize("ticker", ["AAPL", "GOOGL", "SNOW"])
+@pytest.mark.parametrize("ticker", ["AAPL", "GOOGL", "SNOW", "MSFT", "JPM", "BAC"])
 def test_rebuilding_reproduces_the_committed_files(build, realdata, ticker, tmp_path):
     rows, toml_text = build.build_company(build.SPECS[ticker], realdata)
     build.write_company(ticker, rows, toml_text, tmp_path)
@@ -228,6 +228,29 @@ def test_rebuilding_reproduces_the_committed_files(build, realdata, ticker, tmp_
     for column in ("value", "period_end", "source", "source_key", "filing", "flipped"):
         assert (merged[column] == merged[f"{column}_new"]).all(), column
     assert toml_text == (data_dir() / f"{ticker}.toml").read_text(encoding="utf-8")
+
+
+def test_bank_build_stops_when_a_figure_disagrees_or_the_sums_break(build, realdata, monkeypatch):
+    spec = build.SPECS["JPM"]
+    facts = build.select_years(spec, build.read_sources(spec, realdata)[0])
+    figures = build.bank_figures("JPM")
+    assert {f["doc"]["accession"] for f in figures} >= {"0000019617-25-000270", "0001628280-26-008131"}
+    merged, checks, gaps = build.merge_bank_figures(spec, facts)
+    assert round(gaps[2024] / 1e6) == 169_439 - 177_556          # Yahoo's "Total Revenue" is lower
+    assert checks[-1]["result"] == "equal to the million every year"
+
+    def changed(item, year, value):
+        return [dict(f, value=value(f["value"])) if (f["line_item"], f["fiscal_year"]) == (item, year)
+                else f for f in figures]
+
+    monkeypatch.setattr(build, "bank_figures", lambda ticker: changed("net_interest_income", 2024,
+                                                                      lambda v: v * 1.02))
+    with pytest.raises(build.BuildError, match="net_interest_income FY2024"):
+        build.merge_bank_figures(spec, facts)
+    monkeypatch.setattr(build, "bank_figures", lambda ticker: changed("provision_for_credit_losses", 2023,
+                                                                      lambda v: v + 5e6))
+    with pytest.raises(build.BuildError, match="income before taxes is not 0 in FY2023"):
+        build.merge_bank_figures(spec, facts)
 
 
 def test_build_fails_loudly_on_a_disagreement(build, realdata):

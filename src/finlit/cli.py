@@ -42,15 +42,19 @@ def _add_load_options(p):
     p.add_argument("--units", metavar="UNITS",
                    help="units of the numbers in a CSV/Excel file that does not say: "
                         "ones, thousands, millions or billions")
+    p.add_argument("--kind", metavar="KIND",
+                   help="the kind of company, when finlit's choice (from the SIC code, the "
+                        "industry or the line items) is wrong: operating, bank, insurer or "
+                        "other_financial")
 
 
 def _load_target(args):
     """Load TARGET with the source options of the command line (--source, --period,
-    --company, --units)."""
+    --company, --units, --kind)."""
     from .sources import load
 
     return load(args.target, source=args.source, period=args.period, company=args.company,
-                units=args.units)
+                units=args.units, kind=args.kind)
 
 
 def _add_format(p):
@@ -122,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="IT spend for the latest fiscal year (1.2e6, 1.2m) or one per year "
                             "(2024=1.2e6,2025=1.3e6), in the statements' currency")
     p.add_argument("--industry", metavar="KEY", help="industry for the published figures (default: the company's)")
+    p.add_argument("--peers", metavar="ZIP",
+                   help="an SEC Financial Statement Data Set zip: IT expense of the filers that "
+                        "disclose it, beside the company (default: $FINLIT_FSDS)")
     p.add_argument("--rate", metavar="RATE", type=float,
                    help="exchange rate for a budget in another currency: statement currency per "
                         "1 unit of the budget's currency (e.g. 1.08)")
@@ -295,6 +302,37 @@ def cmd_ratios(args) -> int:
 ITSPEND_CSV_COLUMNS = ["company", "fiscal_year", "metric", "value", "unit", "source", "reason"]
 
 
+def _itspend_peers(company, spend, given):
+    """The bank peer view (`finlit.itspend.peers`) for a bank: (summary or None, a note or None)."""
+    from .itspend.peers import PEERS_VARIABLE, peer_summary, peers_path
+
+    if getattr(company.info, "kind", "operating") != "bank" and spend.industry != "banking":
+        return None, None
+    path = peers_path(given)
+    if path is None:
+        return None, (f"Bank peers: set {PEERS_VARIABLE} to an SEC Financial Statement Data Set zip "
+                      "(e.g. fsds_2010q2.zip) to compare with the banks that tag IT expense in it.")
+    summary = peer_summary(path, company.name)
+    return summary, None if summary else f"Bank peers: no bank in {path.name} tags IT expense."
+
+
+def _itspend_beside_text(view, years) -> tuple[list, list[str]]:
+    """Table rows for the other sources (a stated budget beside the technology line …) and
+    one line per document they come from."""
+    from .display import format_metric
+
+    beside, rows, lines = view.beside(), [], []
+    for (source, label), g in beside.groupby(["source", "label"], sort=False):
+        by_year = g.set_index("fiscal_year")
+        cell = lambda y, c, u: (format_metric(by_year.at[y, c], u)  # noqa: E731
+                                if y in by_year.index and by_year.at[y, c] == by_year.at[y, c] else "n/a")
+        rows += [[f"{source}: IT spend"] + [cell(y, "it_spend", "money") for y in years],
+                 [f"{source}: % of revenue"] + [cell(y, "it_pct_revenue", "percent") for y in years]]
+        lines.append(f"Beside it ({source}): {label}")
+        lines += [f"  FY{r.fiscal_year}: {r.document}" for r in g.itertuples()]
+    return rows, lines
+
+
 def cmd_itspend(args) -> int:
     from .explain.itspend import explain_it_spend
     from .itspend import METRICS, compare_it_spend, it_view
@@ -305,6 +343,7 @@ def cmd_itspend(args) -> int:
                    rate=args.rate)
     spend, band, bench = view.spend, view.band, view.benchmarks
     comparison = compare_it_spend(view)
+    peers, peers_note = _itspend_peers(company, spend, getattr(args, "peers", None))
     if args.format != "json":
         for warning in spend.warnings:
             logger.warning(warning)
@@ -316,6 +355,8 @@ def cmd_itspend(args) -> int:
         _write_csv(out)
     elif args.format == "json":
         long["value"] = long["value"].astype(object).where(long["value"].notna(), None)
+        beside = view.beside()
+        beside = beside.astype(object).where(beside.notna(), None)
         _write_json({"company": company.ticker, "name": company.name, "currency": company.currency,
                      "industry": spend.industry, "source": spend.source, "trust": spend.trust,
                      "label": spend.label, "warnings": spend.warnings,
@@ -327,13 +368,14 @@ def cmd_itspend(args) -> int:
                      "comparison": {"fiscal_year": comparison.fiscal_year, "share": comparison.share,
                                     "source": comparison.source, "position": comparison.position,
                                     "tolerance": comparison.tolerance, "text": comparison.summary()},
-                     "explanation": explain_it_spend(view).text,
+                     # the other sources that answered, shown beside (a stated budget …)
+                     "beside": beside.to_dict(orient="records"),
+                     "peers": None if peers is None else {**vars(peers), "text": peers.text()},
+                     "explanation": explain_it_spend(view, peers=peers).text,
                      "metrics": {k: {"label": lab, "unit": u} for k, (lab, u) in METRICS.items()},
                      "values": long.to_dict(orient="records")})
     else:
-        from .display import text_table
-
-        from .display import format_metric
+        from .display import format_metric, text_table
 
         def cell(metric, year):
             v = view.value(metric, year)
@@ -341,8 +383,11 @@ def cmd_itspend(args) -> int:
 
         years = view.years
         rows = [[METRICS[m][0]] + [cell(m, y) for y in years] for m in METRICS]
+        beside_rows, beside_lines = _itspend_beside_text(view, years)
         print(f"{company.name} — IT spend ({company.currency}; amounts of a million or more in millions)")
         print(f"Source: {spend.label}")
+        for line in beside_lines:
+            print(line)
         if band is not None:
             print(f"Band (one survey's own range): {band.sources()}")
         others = [b for b in bench.figures if band is None or b not in band.benchmarks]
@@ -351,10 +396,12 @@ def cmd_itspend(args) -> int:
         for b in others:
             print(f"  {b.value_text():>6}  {b.citation()}")
         print(comparison.summary())
+        if peers is not None or peers_note:
+            print(f"Bank peers: {peers.text()}" if peers is not None else peers_note)
         print()
-        print(text_table(["metric"] + [f"FY{y}" for y in years], rows))
+        print(text_table(["metric"] + [f"FY{y}" for y in years], rows + beside_rows))
         print()
-        print(explain_it_spend(view).text)
+        print(explain_it_spend(view, peers=peers).text)
     return 0
 
 

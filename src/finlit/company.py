@@ -53,6 +53,7 @@ class CompanyInfo:
     source: str = ""
     filings: tuple = ()  # dicts: form, fiscal_year, accession, filed, url
     notes: tuple = ()    # plain-text notes about coverage
+    kind: str = "operating"  # "operating", "bank", "insurer" or "other_financial" (industries.KINDS)
 
 
 @dataclass(frozen=True)
@@ -420,6 +421,10 @@ class Company:
     def ratios(self, keys=None, average_balances: bool = False):
         """The ratio catalogue (or `keys` of it) for every fiscal year: a `RatioTable`.
 
+        The company's kind (`info.kind`) chooses the default selection: a bank gets the bank
+        ratios and not the gross margin; a ratio asked for that means nothing for the kind is
+        NaN with the reason "not meaningful for a bank".
+
         >>> import finlit
         >>> r = finlit.load("AAPL").ratios(["gross_margin", "net_margin"])
         >>> round(r.value("gross_margin", 2023), 4)
@@ -443,14 +448,17 @@ class Company:
         return f"<Company {self.ticker}: {self.name}, {span}, {len(self.facts)} facts>"
 
 
-def compute_ratios(target, keys=None, average_balances: bool = False):
+def compute_ratios(target, keys=None, average_balances: bool = False, kind=None):
     """Compute ratios for a company, a list of companies, or a panel DataFrame.
 
     - a `Company` gives a `RatioTable` (ratios × fiscal years, with reasons);
     - a list of companies gives a `RatioTable` over all of them (company, year);
     - a panel DataFrame gives a `RatioResult` (values and reasons frames).
 
-    `keys` is a ratio key or a list of them (all ratios when None).
+    `keys` is a ratio key or a list of them (the default selection for the companies' kinds
+    when None). Each company's kind (`CompanyInfo.kind`) goes to the ratio engine, so a bank's
+    gross margin is NaN with the reason "not meaningful for a bank"; `kind` gives the kind of a
+    panel DataFrame (one kind, or a Series by row or by company; None: not known).
 
     >>> import finlit
     >>> table = finlit.compute_ratios(finlit.load("AAPL"), "net_margin")
@@ -459,10 +467,12 @@ def compute_ratios(target, keys=None, average_balances: bool = False):
     """
     keys = [keys] if isinstance(keys, str) else keys
     if isinstance(target, pd.DataFrame):
-        return compute_panel(target, keys, average_balances)
+        return compute_panel(target, keys, average_balances, kind=kind)
     companies = [target] if isinstance(target, Company) else list(target)
+    kinds = {c.ticker: getattr(c.info, "kind", "operating") or "operating" for c in companies}
     if len(companies) == 1:
-        panel = companies[0].panel()
+        panel, kind = companies[0].panel(), kinds[companies[0].ticker]
     else:
         panel = pd.concat({c.ticker: c.panel() for c in companies}, names=["company", "fiscal_year"])
-    return RatioTable(companies, compute_panel(panel, keys, average_balances))
+        kind = pd.Series(kinds, dtype=object)
+    return RatioTable(companies, compute_panel(panel, keys, average_balances, kind=kind))

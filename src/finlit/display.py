@@ -15,13 +15,68 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .industries import INDUSTRIES
-from .items import ITEMS, STATEMENT_TITLES, label
+from .industries import INDUSTRIES, KINDS
+from .items import ITEMS, STATEMENT_ORDER, STATEMENT_TITLES, label
 from .markup import escape_html as escape
 from .numbers import MILLION, MISSING, cell
-from .ratios import CATEGORIES, RATIOS
+from .ratios import CATEGORIES, RATIOS, default_keys
+from .ratios.registry import KIND_CATEGORIES, not_meaningful
 
-CATEGORY_TITLES = {"it": "IT"}  # section headings that are not the category capitalised
+CATEGORY_TITLES = {"it": "IT", "bank": "Bank"}  # section headings that are not the category capitalised
+# how a line that is part of the one above (not added to the sum) is named in a statement
+MEMO_LABELS = {"technology_expense": "of which: {label}",
+               "allowance_for_loan_losses": "{label} (already deducted from loans)"}
+OTHER_LINES = "Other reported lines"  # the section of lines outside a kind's own layout
+PART_OF = {"interest_income": "net_interest_income", "interest_expense": "net_interest_income"}
+# statements whose lines outside a kind's layout go inside it, before the total they are part of
+# (a bank's goodwill before total assets); elsewhere they follow in OTHER_LINES (a vendor's
+# "SG&A" of a bank is part of its noninterest expense: inside the chain it would be counted twice)
+INLINE_EXTRAS = {"balance": ("total_assets", "total_liabilities")}
+
+
+def _laid_out(keys: list[str], extra: list[str], statement: str) -> list[str]:
+    """A kind's layout (`keys`) with the other lines the statement has (`extra`): before the first
+    total (`INLINE_EXTRAS`) that follows them in the canonical order, or after the layout.
+
+    >>> _laid_out(["cash_and_equivalents", "loans_net", "total_assets", "deposits", "total_liabilities"],
+    ...           ["goodwill", "payables", "retained_earnings"], "balance")[2:]
+    ['goodwill', 'total_assets', 'deposits', 'payables', 'total_liabilities', 'retained_earnings']
+    """
+    totals = INLINE_EXTRAS.get(statement, ())
+    order = {k: i for i, k in enumerate(ITEMS)}
+    out = list(keys)
+    for e in extra:
+        at = next((out.index(t) for t in totals if t in out and order.get(t, -1) > order.get(e, len(order))),
+                  len(out))
+        out.insert(at, e)
+    return out
+
+
+def kind_of(company) -> str:
+    """The kind of company (`CompanyInfo.kind`: operating, bank, insurer, other_financial)."""
+    return getattr(getattr(company, "info", None), "kind", "operating") or "operating"
+
+
+def _in_sentence(name: str) -> str:
+    """'Gross margin' → 'gross margin'; 'EBITDA margin' stays."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def left_out_note(keys: list[str], kind: str) -> str:
+    """The note for ratios left out of a table because they mean nothing for the kind of company.
+
+    >>> left_out_note(["gross_margin", "current_ratio"], "bank")
+    'Gross margin and current ratio are not meaningful for a bank, so they are left out.'
+    """
+    names = [_in_sentence(RATIOS[k].name) for k in keys]
+    text = _join(names)
+    one = len(names) == 1
+    return (f"{text[:1].upper() + text[1:]} {'is' if one else 'are'} {not_meaningful(kind)}, "
+            f"so {'it is' if one else 'they are'} left out.")
 
 _CSS = """<style>
 .finlit-table{border-collapse:collapse;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;
@@ -130,8 +185,11 @@ class Statement(FrameView):
     """One statement of a company: line items × fiscal years.
 
     `.frame` has the raw values in currency units; `.tidy()` the long form with
-    provenance. In a notebook it shows in millions, derived items in italics. It answers
-    like its frame:
+    provenance. In a notebook it shows in millions, derived items in italics. A kind of
+    company with its own layout (`items.STATEMENT_ORDER`: a bank) is shown in it: net interest
+    income + noninterest income = total net revenue (the bank's revenue, shown once), the
+    provision and noninterest expense (its technology line as "of which"), income before taxes;
+    lines outside that chain follow under "Other reported lines". It answers like its frame:
 
     >>> import finlit
     >>> income = finlit.load("AAPL").income_statement
@@ -143,7 +201,17 @@ class Statement(FrameView):
         self.company = company
         self.name = name
         self.title = STATEMENT_TITLES[name]
-        self.frame = company.wide(name)
+        self.kind = kind_of(company)
+        frame = company.wide(name)
+        # a kind that lays this statement out its own way (a bank: net interest income first)
+        layout = STATEMENT_ORDER.get(self.kind, {}).get(name, ())
+        # a line shown in the layout only beside the line it is part of (a bank's interest expense
+        # beside its net interest income: without it, it is another reported line, not a cost)
+        self.layout = tuple(k for k in layout if PART_OF.get(k) is None or PART_OF[k] in frame.index)
+        if self.layout:
+            frame = frame.reindex(_laid_out([k for k in self.layout if k in frame.index],
+                                            [k for k in frame.index if k not in self.layout], name))
+        self.frame = frame
 
     def tidy(self) -> pd.DataFrame:
         t = self.company.tidy()
@@ -159,11 +227,28 @@ class Statement(FrameView):
     def _caption(self) -> str:
         return f"{self.title} — {self.company.name} ({self.company.currency} millions unless stated)"
 
+    def _shown(self) -> list[str]:
+        """The rows shown: a bank's revenue is its total net revenue, shown once."""
+        keys = list(self.frame.index)
+        if self.layout and {"revenue", "total_net_revenue"} <= set(keys):
+            both = self.frame.loc[["revenue", "total_net_revenue"]].dropna(axis=1)
+            if ((both.iloc[0] - both.iloc[1]).abs() <= 0.005 * both.iloc[1].abs()).all():
+                keys.remove("revenue")
+        return keys
+
     def _rows(self):
         derived = self._derived()
-        for key, row in self.frame.iterrows():
+        other = False
+        for key in self._shown():
+            row = self.frame.loc[key]
+            if self.layout and key not in self.layout and self.name not in INLINE_EXTRAS and not other:
+                other = True
+                yield OTHER_LINES, [], "section"
             unit = _unit_of(key)
             name = label(key) + (" (millions)" if unit == "shares" else "")
+            if self.layout and key in MEMO_LABELS:
+                name = MEMO_LABELS[key].format(label=_in_sentence(name))
+                name = name[:1].upper() + name[1:]
             cells = []
             for year, v in row.items():
                 text = format_value(v, unit)
@@ -185,15 +270,17 @@ class Statement(FrameView):
         if self.frame.empty:
             return f"{self._caption()}: no figures available."
         header = self._header()
-        return self._caption() + "\n" + text_table(header, [[n, *[c for c, _ in cells]]
-                                                            for n, cells, _ in self._rows()])
+        body = [[n, *[c for c, _ in cells]] if css != "section" else [n.upper(), *[""] * (len(header) - 1)]
+                for n, cells, css in self._rows()]
+        return self._caption() + "\n" + text_table(header, body)
 
     __repr__ = __str__
 
 
 class RatioTable(FrameView):
     """Ratios for one or more companies, with the reason for every missing value; it answers
-    like its frame (ratios × periods).
+    like its frame (ratios × periods). A ratio that means nothing for a company's kind (a bank's
+    gross margin) is not shown as an empty row: one note under the company's table names it.
 
     >>> import finlit
     >>> t = finlit.load("AAPL").ratios(["return_on_equity"])
@@ -225,11 +312,41 @@ class RatioTable(FrameView):
             return float("nan")
 
     def reason(self, key: str, fiscal_year: int, company: str | None = None):
-        """Why a value is missing (None when it is there)."""
+        """Why a value is missing (None when it is there). A ratio left out of the table because it
+        means nothing for the company's kind gives that reason ("not meaningful for a bank")."""
+        kind = self.kind(company)
+        if key not in self.keys and key in RATIOS and not RATIOS[key].meaningful_for(kind):
+            return not_meaningful(kind)
         try:
             return self.result.reasons.loc[self._locate(key, fiscal_year, company), key]
         except KeyError:
+            if key not in self.keys:
+                return f"{key} was not computed for this table: ask for it by name"
             return f"FY{fiscal_year} is not in the data"
+
+    def kind(self, company: str | None = None) -> str:
+        """The kind of company (operating, bank, insurer, other_financial) the ratios were computed for."""
+        ticker = company or self.companies[0].ticker
+        kinds = getattr(self.result, "kinds", None)
+        if kinds is not None and not self.single:
+            kinds = kinds[kinds.index.get_level_values(0) == ticker]
+        if kinds is not None and len(kinds) and kinds.iloc[0]:
+            return kinds.iloc[0]
+        return kind_of(next((c for c in self.companies if c.ticker == ticker), self.companies[0]))
+
+    def _left_out(self, ticker, values) -> tuple[list[str], list[str]]:
+        """(the ratios to show, the ratios left out as not meaningful for this company's kind)."""
+        kind = self.kind(ticker)
+        pointless = getattr(self.result, "not_meaningful", None)
+        if pointless is None:  # a result without the flags: read the reasons
+            reasons = self.result.reasons if self.single else self.result.reasons.xs(ticker, level=0)
+            pointless = reasons == not_meaningful(kind)
+        elif not self.single:
+            pointless = pointless.xs(ticker, level=0)
+        out = [k for k in self.keys if len(values) and bool(pointless[k].all())]
+        if set(default_keys(kind)) <= set(self.keys):  # the default selection: say what it leaves out
+            out += [k for k in default_keys() if not RATIOS[k].meaningful_for(kind) and k not in out]
+        return [k for k in self.keys if k not in out], out
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -260,14 +377,19 @@ class RatioTable(FrameView):
                                if s.name == "ratio" else s, kind="stable").reset_index(drop=True)
 
     def _company_rows(self, ticker):
+        """(period labels, rows, notes) of one company; the ratios that mean nothing for its kind
+        are left out, with one note naming them."""
         values, reasons = self.result.values, self.result.reasons
         if not self.single:
             values, reasons = values.xs(ticker, level=0), reasons.xs(ticker, level=0)
         periods = list(values.index)
+        shown, left_out = self._left_out(ticker, values)
+        kind = self.kind(ticker)
         footnotes: dict[str, int] = {}
         rows = []
-        for category in CATEGORIES:
-            keys = [k for k in self.keys if RATIOS[k].category == category]
+        own = [c for c in CATEGORIES if kind in KIND_CATEGORIES.get(c, ())]  # a bank: bank ratios first
+        for category in own + [c for c in CATEGORIES if c not in own]:
+            keys = [k for k in shown if RATIOS[k].category == category]
             if not keys:
                 continue
             rows.append((CATEGORY_TITLES.get(category, category.capitalize()), [], "section"))
@@ -285,6 +407,8 @@ class RatioTable(FrameView):
                         cells.append((cell(v, r.unit, money="millions" if millions else "auto"), r.formula))
                 rows.append((r.name + (" (millions)" if millions else ""), cells, ""))
         notes = [f"[{n}] {why}" for why, n in footnotes.items()]
+        if left_out:
+            notes.append(left_out_note(left_out, kind))
         company = next(c for c in self.companies if c.ticker == ticker)
         return [company.period_label(at) for at in periods], rows, notes
 
@@ -357,11 +481,14 @@ class CompanyList:
 
 
 def company_html(company) -> str:
-    """A short card: who the company is, its years, and its data-quality notes."""
+    """A short card: who the company is (industry, and its kind when it is a bank, an insurer
+    or another financial company), its years, and its data-quality notes."""
     i = company.info
     years = company.years
+    kind = getattr(i, "kind", "operating") or "operating"
     parts = [f"<h3>{escape(i.name)} ({escape(i.ticker)})</h3><p>",
              escape(INDUSTRIES.get(i.industry, i.industry)),
+             f" · {escape(KINDS.get(kind, kind))}" if kind != "operating" else "",
              f" · {escape(i.currency)} · FY{years[0]}–FY{years[-1]}" if years else "",
              " · fictional" if i.fictional else "", "</p>"]
     if i.description:

@@ -63,7 +63,99 @@ def industry_for_sic(sic) -> str:
     return ""
 
 
-__all__ = ["INDUSTRIES", "industry_for_sic", "sic_ranges"]
+# --- the company kind -------------------------------------------------------------------------
+
+KINDS: dict[str, str] = {
+    "operating": "operating company",
+    "bank": "bank",
+    "insurer": "insurer",
+    "other_financial": "other financial company",
+}
+# SEC SIC ranges of financial companies (inclusive): depository and non-depository credit
+# institutions and security brokers are read as banks (their statements have net interest
+# income, noninterest income and a provision), insurance carriers, agents and brokers as
+# insurers, holding and other investment offices (trusts, REITs, blank checks) as other
+# financial companies. Real estate (6500-6599) is an operating business.
+KIND_SIC_RANGES = ((6000, 6299, "bank"), (6300, 6499, "insurer"), (6700, 6799, "other_financial"))
+# line items that only a bank or an insurer reports (the items fallback)
+_BANK_SIGNS = ("deposits", "loans_net", "allowance_for_loan_losses", "noninterest_income",
+               "provision_for_credit_losses", "total_net_revenue")
+_INSURER_SIGNS = ("premiums_earned", "benefits_and_claims")
+# words of a vendor's industry name (Yahoo: "Banks - Diversified", "Insurance - Life")
+_KIND_WORDS = (("bank", "bank"), ("savings", "bank"), ("thrift", "bank"), ("insurance", "insurer"),
+               ("reinsurance", "insurer"), ("capital markets", "other_financial"),
+               ("asset management", "other_financial"), ("mortgage finance", "other_financial"),
+               ("reit", "other_financial"), ("shell compan", "other_financial"))
+
+
+def check_kind(kind) -> str:
+    """`kind` in lower case when it is one of `KINDS` ("financial" and "operating company"
+    are read too), else ValueError naming the choices.
+
+    >>> check_kind("Bank"), check_kind("other financial")
+    ('bank', 'other_financial')
+    """
+    text = str(kind or "").strip().lower().replace("-", " ").replace("_", " ")
+    text = {"operating company": "operating", "financial": "other_financial",
+            "insurance": "insurer"}.get(text, text).replace(" ", "_")
+    if text not in KINDS:
+        raise ValueError(f"unknown company kind {kind!r}: use one of {', '.join(KINDS)}")
+    return text
+
+
+def _kind_of_sic(sic) -> str | None:
+    try:
+        code = int(float(sic))
+    except (TypeError, ValueError):
+        return None
+    for lo, hi, kind in KIND_SIC_RANGES:
+        if lo <= code <= hi:
+            return kind
+    return "operating"
+
+
+def _kind_of_items(items_present) -> str | None:
+    present = set(items_present or ())
+    if present & set(_BANK_SIGNS):
+        return "bank"
+    if present & set(_INSURER_SIGNS):
+        return "insurer"
+    return None
+
+
+def company_kind(industry: str = "", sic=None, items_present=()) -> str:
+    """What kind of company this is: "bank", "insurer", "other_financial" or "operating".
+
+    In order: the SEC SIC code (`KIND_SIC_RANGES`; a bank-like holding company of 6700-6799
+    that reports deposits or noninterest income is a bank), the industry (the key "banking",
+    Banking and financial services, is a bank unless the items are an insurer's; a vendor's
+    industry name such as "Banks - Regional" or "Insurance - Life" is read by its words), then
+    the line items present (deposits, loans, noninterest income, a provision for credit losses
+    or total net revenue: a bank; premiums earned, benefits and claims: an insurer).
+
+    >>> company_kind(sic=6021), company_kind(sic=6311), company_kind(sic=3674)
+    ('bank', 'insurer', 'operating')
+    >>> company_kind("banking"), company_kind("Insurance - Life"), company_kind("retail")
+    ('bank', 'insurer', 'operating')
+    >>> company_kind(items_present={"revenue", "deposits"}), company_kind(items_present={"revenue"})
+    ('bank', 'operating')
+    """
+    by_items = _kind_of_items(items_present)
+    by_sic = _kind_of_sic(sic)
+    if by_sic is not None:
+        return by_items if by_sic == "other_financial" and by_items else by_sic
+    text = str(industry or "").strip().lower()
+    if text == "banking":
+        return by_items or "bank"
+    if text in INDUSTRIES:
+        return "operating"
+    for word, kind in _KIND_WORDS:
+        if word in text:
+            return kind
+    return by_items or "operating"
+
+
+__all__ = ["INDUSTRIES", "KINDS", "check_kind", "company_kind", "industry_for_sic", "sic_ranges"]
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,45 @@ from functools import cached_property
 from ..markup import escape_html as escape
 from ..sources import load
 
-KEY_RATIOS = ("gross_margin", "operating_margin", "net_margin", "free_cash_flow_margin",
-              "current_ratio", "debt_to_equity", "revenue_growth", "return_on_equity")
-TREND_CHARTS = ("operating_margin", "net_margin", "current_ratio", "revenue_growth")
+# the ratios a briefing explains and draws, by the kind of company: a bank is judged by its
+# efficiency, credit costs, funding and capital, never by a gross margin or a current ratio
+KEY_RATIOS = {
+    "operating": ("gross_margin", "operating_margin", "net_margin", "free_cash_flow_margin",
+                  "current_ratio", "debt_to_equity", "revenue_growth", "return_on_equity"),
+    "bank": ("efficiency_ratio", "net_interest_income_share", "provision_to_loans",
+             "loans_to_deposits", "equity_to_assets", "return_on_assets", "return_on_equity",
+             "revenue_growth"),
+    "insurer": ("net_margin", "return_on_assets", "return_on_equity", "revenue_growth"),
+    "other_financial": ("net_margin", "return_on_assets", "return_on_equity", "revenue_growth"),
+}
+TREND_CHARTS = {
+    "operating": ("operating_margin", "net_margin", "current_ratio", "revenue_growth"),
+    "bank": ("efficiency_ratio", "net_margin", "equity_to_assets", "revenue_growth"),
+    "insurer": ("net_margin", "return_on_equity", "revenue_growth"),
+    "other_financial": ("net_margin", "return_on_equity", "revenue_growth"),
+}
+# each section's heading and one line on what it shows, by the kind of company
+SECTIONS = {
+    "operating": {
+        "income": ("The income statement", "What the company sold, what it cost, and what was left."),
+        "balance": ("The balance sheet", "What the company owns, what it owes, and what belongs to "
+                                         "its owners at the end of each year."),
+        "cashflow": ("The cash-flow statement", "Where the cash came from and where it went."),
+        "ratios": ("Key ratios", "Each ratio in plain words, then how the most telling ones moved "
+                                 "over the years."),
+    },
+    "bank": {
+        "income": ("How the bank makes money", "A bank earns more on its loans than it pays on its "
+                   "deposits, and charges fees; it sets money aside for loans that may go bad and "
+                   "pays to run the bank. What is left is its profit."),
+        "balance": ("Loans, deposits and capital", "What the bank has lent, what it owes its "
+                    "depositors, and the owners' capital under it all."),
+        "cashflow": ("The cash-flow statement", "A bank's cash moves with its lending and its "
+                     "deposits, so its cash flow says little about how the business did."),
+        "ratios": ("Efficiency, credit and capital", "The ratios a bank is judged by: what it costs "
+                   "to run, what bad loans cost, how deposits fund the loans, and its capital."),
+    },
+}
 
 
 class HTMLBlock:
@@ -54,6 +90,13 @@ class Briefing:
         self._used: list = []        # every glossary term used, in order
 
     # -- shared pieces ---------------------------------------------------------------------
+    @cached_property
+    def kind(self) -> str:
+        """'operating', 'bank', 'insurer' or 'other_financial': what the sections are about."""
+        from ..judge import kind_of
+
+        return kind_of(self.company)
+
     @property
     def title(self) -> str:
         return f"{self.company.name}: financial briefing for FY{self.year}"
@@ -101,6 +144,11 @@ class Briefing:
 
         return self._explained(Explanation("In short", text))
 
+    def section(self, name: str) -> HTMLBlock:
+        """A section's heading and what it shows: 'income', 'balance', 'cashflow' or 'ratios'."""
+        heading, intro = SECTIONS.get(self.kind, SECTIONS["operating"]).get(name, SECTIONS["operating"][name])
+        return HTMLBlock(f"<h2>{escape(heading)}</h2><p>{escape(intro)}</p>")
+
     def statement(self, name: str):
         return self.company.statement(name)
 
@@ -130,14 +178,16 @@ class Briefing:
     def key_ratios(self) -> HTMLBlock:
         from ..explain import explain_ratio
 
-        return self._explained(*(explain_ratio(self.company, k, self.year, self.ratio_table)
-                                 for k in KEY_RATIOS))
+        keys = [k for k in KEY_RATIOS.get(self.kind, KEY_RATIOS["operating"]) if k in self.ratio_table.keys]
+        return self._explained(*(explain_ratio(self.company, k, self.year, self.ratio_table) for k in keys))
 
     def ratio_charts(self) -> list:
         from ..charts import ratio_trend
 
-        return [ratio_trend(self.company, k, self.ratio_table) for k in TREND_CHARTS
-                if self.ratio_table.result.values[k].notna().sum() >= 2]
+        values = self.ratio_table.result.values
+        return [ratio_trend(self.company, k, self.ratio_table)
+                for k in TREND_CHARTS.get(self.kind, TREND_CHARTS["operating"])
+                if k in values and values[k].notna().sum() >= 2]
 
     def ratios(self):
         return self.ratio_table

@@ -31,6 +31,11 @@ ONPREM = OKABE_ITO["orange"]
 CLOUD = OKABE_ITO["blue"]
 
 
+# how each source of IT spend is named in a legend
+SOURCE_NAMES = {"budget": "budget", "disclosed": "disclosed", "stated": "stated by the company",
+                "estimate": "estimate"}
+
+
 def _years(values) -> list[int]:
     return [int(y) for y in values]
 
@@ -90,8 +95,7 @@ def it_spend_chart(view, title: str = "IT spend as % of revenue") -> go.Figure:
     fig = go.Figure()
     drawn, note = _benchmark_traces(fig, view, years)
     estimate = spend.is_estimate
-    name = "IT spend (estimate)" if estimate else (
-        "IT spend (disclosed)" if spend.source == "disclosed" else "IT spend (budget)")
+    name = f"IT spend ({SOURCE_NAMES.get(spend.source, spend.source)})"
     custom = [[_finite(values.at[y, "it_spend"] / divisor) if _finite(values.at[y, "it_spend"]) is not None else None,
                _finite(values.at[y, "revenue"] / divisor) if _finite(values.at[y, "revenue"]) is not None else None]
               for y in values.index]

@@ -2,11 +2,14 @@
 
 Every function returns a plotly `Figure` (never a file) in the "finlit" theme,
 with the currency and unit on the money axis and the company name escaped in
-the title. Missing lines are skipped or bridged, never invented: a bank without
-cost of revenue goes straight from revenue to profit before tax; a company that reports
-no income-tax line gets one "Tax and other" step; a balance-sheet line that is not
-reported (Apple's goodwill after FY2017) is a gap, never a bar of 0, and a note names it;
-a loss is shown as money the business had to find elsewhere.
+the title. A bank (`CompanyInfo.kind`) is drawn as banks report: net interest income +
+noninterest income = total net revenue, − provision for credit losses − noninterest expense =
+profit before tax (its interest expense is inside net interest income, never a second cost), and
+its balance sheet as cash, securities, loans, deposits, borrowings and equity. Missing lines are
+skipped or bridged, never invented: a company without cost of revenue goes straight from revenue
+to profit before tax; a company that reports no income-tax line gets one "Tax and other" step;
+a balance-sheet line that is not reported (Apple's goodwill after FY2017) is a gap, never a bar
+of 0, and a note names it; a loss is shown as money the business had to find elsewhere.
 
 >>> import finlit
 >>> apple = finlit.load("AAPL")
@@ -27,6 +30,7 @@ from ..items import label as item_label
 from ..markup import escape_html
 from ..numbers import money_words, words
 from ..ratios import RATIOS
+from ..ratios.registry import not_meaningful
 from .theme import (COLORS, GREY, GREYS, OKABE_ITO, PALETTE, chart_title, label_money_axis, label_percent_axis, money_scale,
                     rgba, style)
 
@@ -51,6 +55,17 @@ STEP_NAMES = {
 }
 STEP_COLORS = {"Income tax": COLORS["tax"], "Interest and other": COLORS["interest"]}
 
+# a bank's income statement: the parts of its total net revenue, and its costs before tax
+BANK_PARTS = (("net_interest_income", "Net interest income"), ("noninterest_income", "Noninterest income"))
+BANK_COSTS = (("provision_for_credit_losses", "Provision for credit losses"),
+              ("noninterest_expense", "Noninterest expense"))
+MATERIAL = 0.0005  # a rest below 0.05% of revenue is rounding, not a line of its own
+
+
+def kind_of(company) -> str:
+    """The kind of company (`CompanyInfo.kind`): operating, bank, insurer or other_financial."""
+    return getattr(getattr(company, "info", None), "kind", "operating") or "operating"
+
 
 def _value(company, item, year) -> float:
     """One value (NaN when absent or when there is no year)."""
@@ -71,11 +86,16 @@ def income_steps(company, fiscal_year: int | None = None) -> list[dict]:
     Below profit before tax, the cost is split into income tax and 'Other' when the
     tax line is there. Amounts are in currency units.
 
+    A bank's steps are its own (`_bank_steps`): net interest income and noninterest income,
+    total net revenue, the provision and noninterest expense.
+
     >>> import finlit
-    >>> [(s["label"], round(s["amount"] / 1e6)) for s in income_steps(finlit.load("JPM"), 2024)]
-    [('Revenue', 169439), ('Costs before tax', 94358), ('Profit before tax', 75081), ('Income tax', 16610), ('Net income', 58471)]
+    >>> [(s["label"], round(s["amount"] / 1e6)) for s in income_steps(finlit.load("AAPL"), 2023)][:3]
+    [('Revenue', 383285), ('Cost of revenue', 214137), ('Gross profit', 169148)]
     """
     year = _year(company, fiscal_year)
+    if kind_of(company) == "bank":
+        return _bank_steps(company, year)
     present = [(k, name, _value(company, k, year)) for k, name in ANCHORS]
     present = [(k, name, v) for k, name, v in present if not math.isnan(v)]
     if not present or present[0][0] != "revenue":
@@ -84,17 +104,73 @@ def income_steps(company, fiscal_year: int | None = None) -> list[dict]:
     for (k0, _, v0), (k1, name1, v1) in zip(present, present[1:]):
         gap = v0 - v1
         if k0 == "pretax_income" and k1 == "net_income":
-            tax = _value(company, "income_tax", year)
-            if not math.isnan(tax):
-                steps.append({"key": "income_tax", "label": "Income tax", "kind": "cost", "amount": tax})
-                rest = gap - tax
-                if abs(rest) > 0.0005 * abs(present[0][2]):
-                    steps.append({"key": "other", "label": "Other", "kind": "cost", "amount": rest})
-            else:
-                steps.append({"key": "tax_and_other", "label": "Tax and other", "kind": "cost", "amount": gap})
+            steps += _tax_steps(company, year, gap, present[0][2])
         else:
             steps.append({"key": f"{k0}-{k1}", "label": STEP_NAMES[(k0, k1)], "kind": "cost", "amount": gap})
         steps.append({"key": k1, "label": name1, "kind": "result", "amount": v1})
+    return steps
+
+
+def _tax_steps(company, year, gap: float, revenue: float) -> list[dict]:
+    """The costs between profit before tax and net income: income tax (and the rest as "Other"),
+    or one "Tax and other" step when no tax line is reported."""
+    tax = _value(company, "income_tax", year)
+    if math.isnan(tax):
+        return [{"key": "tax_and_other", "label": "Tax and other", "kind": "cost", "amount": gap}]
+    steps = [{"key": "income_tax", "label": "Income tax", "kind": "cost", "amount": tax}]
+    if abs(gap - tax) > MATERIAL * abs(revenue):
+        steps.append({"key": "other", "label": "Other", "kind": "cost", "amount": gap - tax})
+    return steps
+
+
+def _bank_steps(company, year) -> list[dict]:
+    """A bank's income statement as steps: its revenue's parts (kind 'part': net interest income
+    and noninterest income, when both are reported), total net revenue, the provision for credit
+    losses and noninterest expense, profit before tax, tax, net income. A rest the named lines do
+    not explain is one "Other costs" (or "Other revenue") step; interest expense is never a step.
+
+    >>> from types import SimpleNamespace as NS
+    >>> values = {"net_interest_income": 92583, "noninterest_income": 84973, "total_net_revenue": 177556,
+    ...           "provision_for_credit_losses": 10678, "noninterest_expense": 91797,
+    ...           "pretax_income": 75081, "income_tax": 16610, "net_income": 58471}
+    >>> bank = NS(info=NS(kind="bank"), years=[2024], get=lambda k, y: values.get(k, float("nan")))
+    >>> [(s["label"], s["amount"]) for s in income_steps(bank, 2024)][:3]
+    [('Net interest income', 92583), ('Noninterest income', 84973), ('Total net revenue', 177556)]
+    >>> [s["label"] for s in income_steps(bank, 2024)][3:]
+    ['Provision for credit losses', 'Noninterest expense', 'Profit before tax', 'Income tax', 'Net income']
+    """
+    v = lambda k: _value(company, k, year)  # noqa: E731
+    revenue, name = v("total_net_revenue"), "Total net revenue"
+    if math.isnan(revenue):  # only a vendor's total revenue: not called what it is not
+        revenue, name = v("revenue"), "Revenue"
+    if math.isnan(revenue):
+        return []
+    steps = []
+    parts = [(k, name, v(k)) for k, name in BANK_PARTS]
+    if not any(math.isnan(a) for _, _, a in parts):
+        steps = [{"key": k, "label": name, "kind": "part", "amount": a} for k, name, a in parts]
+        rest = revenue - sum(a for _, _, a in parts)
+        if abs(rest) > MATERIAL * abs(revenue):
+            steps.append({"key": "other_revenue", "label": "Other revenue", "kind": "part", "amount": rest})
+    steps.append({"key": "revenue", "label": name, "kind": "result", "amount": revenue})
+    pretax, net = v("pretax_income"), v("net_income")
+    nxt = ("pretax_income", "Profit before tax", pretax) if not math.isnan(pretax) else \
+        ("net_income", "Net income", net) if not math.isnan(net) else None
+    if nxt is None:
+        return steps
+    costs = [{"key": k, "label": name, "kind": "cost", "amount": v(k)} for k, name in BANK_COSTS
+             if not math.isnan(v(k))]
+    rest = revenue - nxt[2] - sum(c["amount"] for c in costs)
+    if not costs:
+        costs = [{"key": f"revenue-{nxt[0]}", "label": STEP_NAMES[("revenue", nxt[0])], "kind": "cost",
+                  "amount": rest}]
+    elif abs(rest) > MATERIAL * abs(revenue):
+        name = "Other costs" if nxt[0] == "pretax_income" else "Tax and other"
+        costs.append({"key": "other_costs", "label": name, "kind": "cost", "amount": rest})
+    steps += costs + [{"key": nxt[0], "label": nxt[1], "kind": "result", "amount": nxt[2]}]
+    if nxt[0] == "pretax_income" and not math.isnan(net):
+        steps += _tax_steps(company, year, pretax - net, revenue)
+        steps.append({"key": "net_income", "label": "Net income", "kind": "result", "amount": net})
     return steps
 
 
@@ -134,6 +210,9 @@ def income_waterfall(company, fiscal_year: int | None = None) -> go.Figure:
         if s["kind"] == "result":
             measures.append("absolute" if i == 0 else "total")
             values.append(s["amount"])
+        elif s["kind"] == "part":  # a part of revenue (a bank's net interest income): adds up to it
+            measures.append("absolute" if i == 0 else "relative")
+            values.append(s["amount"])
         else:
             measures.append("relative")
             values.append(-s["amount"])
@@ -160,7 +239,7 @@ def _node_color(label: str, kind: str) -> str:
         return COLORS["positive"]
     if kind == "cost":
         return STEP_COLORS.get(label, COLORS["cost"])
-    if label == "Revenue":
+    if kind == "part" or label in ("Revenue", "Total net revenue"):
         return COLORS["revenue"]
     return COLORS["profit"]
 
@@ -202,9 +281,15 @@ def _groups(steps):
 
 def _income_flows(company, year: int, steps) -> tuple[_Flows, str]:
     """The flows of revenue into costs and results, and a note on the net loss or income
-    when a loss stops the chain."""
+    when a loss stops the chain. Revenue is node 0; its parts (a bank's net interest income
+    and noninterest income) flow into it when they are all positive."""
+    parts = [s for s in steps if s["kind"] == "part"]
+    steps = steps[len(parts):]
     flows, current = _Flows(), steps[0]
     flows.node(current["label"], "result")
+    if parts and all(p["amount"] > 0 for p in parts):
+        for p in parts:
+            flows.flow(flows.node(p["label"], "part"), 0, p["amount"])
     for costs, nxt in _groups(steps):
         here = flows.index[current["label"]]
         positive = [c for c in costs if c["amount"] > 0]
@@ -256,10 +341,11 @@ def income_sankey(company, fiscal_year: int | None = None) -> go.Figure:
     title = chart_title("Where the money went", company.name, f"FY{year}, income statement")
     if not steps:
         return _empty(title, f"No revenue is reported for FY{year}.")
-    if steps[0]["amount"] <= 0:
+    revenue = next(s["amount"] for s in steps if s["kind"] == "result")
+    if revenue <= 0:
         return _empty(title, f"Revenue is zero or negative in FY{year}.")
     flows, note = _income_flows(company, year, steps)
-    divisor, unit = money_scale(flows.values or [steps[0]["amount"]])
+    divisor, unit = money_scale(flows.values or [revenue])
     colors = [_node_color(lab, kind) for lab, kind in zip(flows.labels, flows.kinds)]
     fig = go.Figure(go.Sankey(
         arrangement="snap", valueformat=",.1f",
@@ -289,6 +375,18 @@ NONCURRENT_PARTS = (("Long-term marketable securities", ("long_term_investments"
                     ("Goodwill and intangibles", ("goodwill", "intangible_assets"), OKABE_ITO["black"]))
 HATCHED = {"Long-term marketable securities"}   # blue like cash, striped: investments, not current
 NAN = float("nan")
+# a bank's assets are cash, securities and loans, its funding deposits, borrowings and equity
+BANK_ASSET_PARTS = (("Cash and equivalents", ("cash_and_equivalents",), OKABE_ITO["blue"]),
+                    ("Securities and other investments", ("short_term_investments", "long_term_investments"),
+                     OKABE_ITO["sky_blue"]),
+                    ("Loans (net)", ("loans_net",), OKABE_ITO["reddish_purple"]))
+BANK_FUNDING_PARTS = (("Deposits", ("deposits",), COLORS["liabilities"]),
+                      ("Borrowings", ("total_debt",), COLORS["negative"]))
+
+
+def asset_parts(company) -> tuple:
+    """The named parts of the assets bar for this kind of company (the rest is "Other ...")."""
+    return BANK_ASSET_PARTS if kind_of(company) == "bank" else CURRENT_PARTS + NONCURRENT_PARTS
 
 
 def _known(parts) -> float:
@@ -301,35 +399,42 @@ def _asset_parts(company, year) -> tuple[list, list[str]]:
     not reported (left in the "Other ..." rest)."""
     v = lambda k: _value(company, k, year)  # noqa: E731
     parts, missing = [], []
-
-    def add(name, items, colour):
-        values = [v(i) for i in items]
-        missing.extend(i for i, x in zip(items, values) if math.isnan(x))
-        present = [x for x in values if not math.isnan(x)]
-        parts.append((name, sum(present) if present else NAN, colour))
-
-    for part in CURRENT_PARTS:
-        add(*part)
+    bank = kind_of(company) == "bank"
+    for name, items, colour in (BANK_ASSET_PARTS if bank else CURRENT_PARTS):
+        parts.append(_part(name, items, colour, v, missing, whole=bank))
     current = v("current_assets")
-    if not math.isnan(current):
+    if not bank and not math.isnan(current):
         parts.append(("Other current assets", current - _known(parts), GREYS[1]))
-    for part in NONCURRENT_PARTS:
-        add(*part)
+    for name, items, colour in (() if bank else NONCURRENT_PARTS):
+        parts.append(_part(name, items, colour, v, missing))
     parts.append(("Other assets", v("total_assets") - _known(parts), GREYS[2]))
     return parts, missing
+
+
+def _part(name, items, colour, v, missing: list, whole: bool = False) -> tuple:
+    """(name, the sum of the items reported or NaN, colour); the items not reported go to `missing`
+    (with `whole`, only when none of them is: a bank's securities are one part, whatever the split)."""
+    values = [v(i) for i in items]
+    present = [x for x in values if not math.isnan(x)]
+    if not (whole and present):
+        missing.extend(i for i, x in zip(items, values) if math.isnan(x))
+    return name, sum(present) if present else NAN, colour
 
 
 def _funding_parts(company, year) -> tuple[list, list[str]]:
     """The liabilities + equity bar of one year, like `_asset_parts`."""
     v = lambda k: _value(company, k, year)  # noqa: E731
     liabilities, cl, missing = v("total_liabilities"), v("current_liabilities"), []
-    if not math.isnan(cl):
+    if kind_of(company) == "bank":
+        debt = [_part(name, items, colour, v, missing) for name, items, colour in BANK_FUNDING_PARTS]
+    elif not math.isnan(cl):
         debt = [("Current liabilities", cl, COLORS["liabilities"]),
                 ("Long-term debt", v("long_term_debt"), COLORS["negative"])]
     else:
         debt = [("Debt", v("total_debt"), COLORS["negative"])]
-    missing += [{"Long-term debt": "long_term_debt", "Debt": "total_debt"}[n]
-                for n, a, _ in debt if math.isnan(a) and n != "Current liabilities"]
+    if kind_of(company) != "bank":
+        missing += [{"Long-term debt": "long_term_debt", "Debt": "total_debt"}[n]
+                    for n, a, _ in debt if math.isnan(a) and n != "Current liabilities"]
     parts = debt + [("Other liabilities", liabilities - _known(debt), GREYS[0])]
     nci = v("noncontrolling_interest")
     if not math.isnan(nci) and nci:
@@ -460,7 +565,8 @@ def ratio_trend(company, key, table=None) -> go.Figure:
     lower-is-better ratio gets an arrow note, and each point is coloured by whether it
     moved the better way (blue) or the worse way (vermillion) since the year before.
     Years without a value are gaps, their reason in the hover text. `key` may be a list
-    of ratio keys that share a unit: one line each, with a legend.
+    of ratio keys that share a unit: one line each, with a legend. A ratio that means nothing
+    for the company's kind (a bank's current ratio) is never drawn: alone, the chart says so.
 
     >>> import finlit
     >>> fig = ratio_trend(finlit.load("AAPL"), "current_ratio")
@@ -478,6 +584,13 @@ def ratio_trend(company, key, table=None) -> go.Figure:
     if len(units) > 1:
         raise ValueError(f"ratios {', '.join(keys)} have different units ({', '.join(sorted(units))}): "
                          "draw them in separate charts")
+    kind = kind_of(company)
+    drawn = [k for k in keys if RATIOS[k].meaningful_for(kind)]  # never a line of "not meaningful"
+    if not drawn:
+        name = RATIOS[keys[0]].name
+        return _empty(chart_title(name, company.name),
+                      f"{name} is {not_meaningful(kind)}, so it is not drawn.", 400)
+    keys = drawn
     table = table if table is not None else company.ratios(keys)
     years = company.years
     values = {k: [table.value(k, y) for y in years] for k in keys}

@@ -14,10 +14,10 @@ True
 """
 from __future__ import annotations
 
-from ..judge import assess
+from ..judge import assess, kind_of
 from ..ratios import RATIOS, default_keys
+from .common import verdict_sentences, why_it_should_care
 from .explanation import Explanation
-from .statements import verdict_sentences, why_it_should_care
 from .text import (change_size, compare_words, currency_prefix, growth_words, is_missing,
                    money_words, per_hundred, points_words, sentence, split_sentences,  # noqa: F401 (doctest)
                    streak_words, value_words)
@@ -84,7 +84,8 @@ def _value_sentence(r, value, company, year) -> str:
     if r.key in PER_HUNDRED:
         good, bad = PER_HUNDRED[r.key]
         words = (good if value >= 0 else bad).format(amount=per_hundred(value, cur))
-        return f"For every {currency_prefix(cur)}100 of sales, {name} {words} in FY{year}"
+        sales = "sales" if kind_of(company) == "operating" else "revenue"  # a bank has no sales
+        return f"For every {currency_prefix(cur)}100 of {sales}, {name} {words} in FY{year}"
     if r.unit == "percent":
         if r.category == "growth":
             return f"In FY{year} it {growth_words(value)}"
@@ -196,7 +197,8 @@ def explain_ratio(company, key: str, fiscal_year: int | None = None, table=None)
 STATES_VERDICT = {"current_ratio", "quick_ratio", "cash_ratio", "working_capital",
                   "cash_conversion_cycle", "debt_to_equity", "debt_to_assets",
                   "liabilities_to_assets", "interest_coverage", "net_margin", "free_cash_flow",
-                  "free_cash_flow_margin", "operating_cash_flow_margin", "cash_conversion"}
+                  "free_cash_flow_margin", "operating_cash_flow_margin", "cash_conversion",
+                  "loans_to_deposits", "equity_to_assets", "provision_to_loans"}
 
 
 def _in_context(verdict, key: str) -> list[str]:
@@ -239,8 +241,10 @@ def what_it_means_for_it(company, fiscal_year: int | None = None, table=None) ->
     out = ([sentence(f"In FY{year}, {growth.summary} at {name}"), sentence(growth.for_it)]
            if growth.known else [f"In FY{year}, growth cannot be measured for {name}: there is no "
                                  "earlier year to compare."])
-    for topic in ("profitability", "cash", "leverage"):
-        v = verdicts[topic]
+    for topic in ("profitability", "cash", "leverage", "credit"):
+        v = verdicts.get(topic)
+        if v is None or (not v.known and kind_of(company) != "operating"):
+            continue  # a bank's cash flow says little; credit is a bank's topic
         if v.known:
             if topic != "cash":
                 out.append(sentence(v.summary))

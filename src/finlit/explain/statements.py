@@ -15,61 +15,15 @@ True
 """
 from __future__ import annotations
 
-from ..judge import assess
+from ..judge import assess, kind_of
+from .bank import explain_bank_balance, explain_bank_income
+from .common import (missing_paragraph, previous_year, resolve_year, than_the_year_before, values_of,
+                     verdict_sentences, why_it_should_care)
 from .explanation import Explanation
-from .text import (change_verb, compare_words, currency_prefix, is_missing,
-                   money_words, per_hundred, per_hundred_sentence, sentence)
+from .text import (change_verb, currency_prefix, is_missing,
+                   money_words, per_hundred, per_hundred_sentence)
 
 STATEMENT_NAMES = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flow"}
-
-# Every judgement ("a thin margin", "heavy debt", "cash is tight") and every "Why IT should
-# care" comes from the company-year's verdicts (`finlit.judge.assess`), never from here.
-
-
-def why_it_should_care(verdict) -> str:
-    """'Why IT should care: …' from a verdict's `for_it`."""
-    return sentence(f"Why IT should care: {verdict.for_it}")
-
-
-def verdict_sentences(verdict, basis: bool = False) -> list[str]:
-    """The verdict's summary as a sentence, its caveats, and (when asked) what it was measured against."""
-    if not verdict.summary:
-        return []
-    return [sentence(verdict.summary), *verdict.notes, *([verdict.basis] if basis and verdict.basis else [])]
-
-
-def _getter(company):
-    """`value(item, year)` for one company (NaN when absent or when there is no year)."""
-    return lambda item, year: float("nan") if year is None else company.get(item, year)
-
-
-def _previous_year(company, year):
-    return year - 1 if (year - 1) in company.years else None
-
-
-def _compare(get, company, item, year, unit="money") -> str:
-    """', a little more than the year before' or '' when there is no previous value."""
-    now, before = get(item, year), get(item, _previous_year(company, year))
-    if is_missing(now) or is_missing(before):
-        return ""
-    return ", " + compare_words(now, before, unit)
-
-
-def _resolve_year(company, fiscal_year):
-    years = company.years
-    if fiscal_year is None:
-        return (years[-1] if years else None), None
-    fiscal_year = int(fiscal_year)
-    if fiscal_year not in years:
-        span = f"FY{years[0]} to FY{years[-1]}" if years else "no years"
-        return fiscal_year, f"FY{fiscal_year} is not in the data for {company.name}, which covers {span}."
-    return fiscal_year, None
-
-
-def _missing(title, subject, company, year, reason) -> Explanation:
-    return Explanation(title, reason, subject=subject, company=company.name, fiscal_year=year,
-                       reason=reason)
-
 
 # --- income statement ------------------------------------------------------------------------
 
@@ -77,23 +31,26 @@ def explain_income(company, fiscal_year: int | None = None) -> Explanation:
     """The income statement in words: revenue, what was left after costs, profit, trend, why IT cares.
 
     >>> import finlit
-    >>> e = explain_income(finlit.load("JPM"), 2024)
-    >>> "operating income" in e.text and "not" in e.text
+    >>> explain_income(finlit.load("SNOW"), 2025).text.count("loss") >= 2
+    True
+    >>> explain_income(finlit.load("JPM"), 2024).text.startswith("JPMorgan Chase & Co. had total net revenue")
     True
     """
+    if kind_of(company) == "bank":
+        return explain_bank_income(company, fiscal_year)
     title = STATEMENT_NAMES["income"]
-    year, problem = _resolve_year(company, fiscal_year)
+    year, problem = resolve_year(company, fiscal_year)
     if problem:
-        return _missing(title, "income", company, year, problem)
+        return missing_paragraph(title, "income", company, year, problem)
     name, cur = company.name, company.currency
-    get = _getter(company)
+    get = values_of(company)
     revenue = get("revenue", year)
     if is_missing(revenue) or revenue <= 0:
         reason = (f"The data has no revenue for {name} in FY{year}, so the income statement "
                   "cannot be explained in shares of sales.")
-        return _missing(title, "income", company, year, reason)
+        return missing_paragraph(title, "income", company, year, reason)
     out = [f"{name} had revenue of {money_words(revenue, cur)} in FY{year}"
-           f"{_compare(get, company, 'revenue', year)}."]
+           f"{than_the_year_before(get, company, 'revenue', year)}."]
 
     gross = get("gross_profit", year)
     if not is_missing(gross):
@@ -110,7 +67,7 @@ def explain_income(company, fiscal_year: int | None = None) -> Explanation:
     if not is_missing(operating):
         if operating >= 0:
             out.append(f"Operating income, the profit from running the business, was "
-                       f"{money_words(operating, cur)}{_compare(get, company, 'operating_income', year)}.")
+                       f"{money_words(operating, cur)}{than_the_year_before(get, company, 'operating_income', year)}.")
         else:
             out.append(f"Running the business cost more than it brought in: an operating loss of "
                        f"{money_words(-operating, cur)}.")
@@ -119,29 +76,7 @@ def explain_income(company, fiscal_year: int | None = None) -> Explanation:
                    "running the business is not shown.")
 
     net = get("net_income", year)
-    if is_missing(net):
-        out.append("Net income is not reported for this year, so the bottom line is not known here.")
-        margin = float("nan")
-    else:
-        margin = net / revenue
-        before = get("net_income", _previous_year(company, year))
-        trend = ""
-        if not is_missing(before):
-            if net >= 0 and before >= 0:
-                trend = f" Profit {change_verb(net, before)} from the year before."
-            elif net >= 0 > before:
-                trend = " That is a turn from a loss the year before to a profit."
-            elif net < 0 <= before:
-                trend = " The year before it made a profit."
-            else:
-                trend = f" The loss was {'larger' if net < before else 'smaller'} than the year before."
-        if net >= 0:
-            out.append(f"{per_hundred_sentence(margin, name, None, cur)}, or "
-                       f"{money_words(net, cur)} of net income.{trend}")
-        else:
-            lost = per_hundred_sentence(margin, name, None, cur)
-            out.append(f"It made a net loss of {money_words(-net, cur)}: {lost[0].lower()}{lost[1:]}.{trend}")
-
+    out.append(_bottom_line(company, year, net, revenue))
     profitability = assess(company, year)["profitability"]
     if profitability.known:
         if profitability.level != "loss":
@@ -151,6 +86,32 @@ def explain_income(company, fiscal_year: int | None = None) -> Explanation:
         out.append("Why IT should care: IT is paid for out of revenue, so watch how sales and costs move.")
     return Explanation(title, " ".join(out), subject="income", company=name, fiscal_year=year,
                        value=net)
+
+
+def _profit_trend(net: float, before: float) -> str:
+    """' Profit grew from the year before.' and the like ('' without a year before)."""
+    if is_missing(before):
+        return ""
+    if net >= 0 and before >= 0:
+        return f" Profit {change_verb(net, before)} from the year before."
+    if net >= 0 > before:
+        return " That is a turn from a loss the year before to a profit."
+    if net < 0 <= before:
+        return " The year before it made a profit."
+    return f" The loss was {'larger' if net < before else 'smaller'} than the year before."
+
+
+def _bottom_line(company, year: int, net: float, revenue: float) -> str:
+    """Net income as a share of sales, and how it moved."""
+    if is_missing(net):
+        return "Net income is not reported for this year, so the bottom line is not known here."
+    name, cur = company.name, company.currency
+    trend = _profit_trend(net, values_of(company)("net_income", previous_year(company, year)))
+    per_hundred_words = per_hundred_sentence(net / revenue, name, None, cur)
+    if net >= 0:
+        return f"{per_hundred_words}, or {money_words(net, cur)} of net income.{trend}"
+    return (f"It made a net loss of {money_words(-net, cur)}: {per_hundred_words[0].lower()}"
+            f"{per_hundred_words[1:]}.{trend}")
 
 
 # --- balance sheet ---------------------------------------------------------------------------
@@ -163,20 +124,22 @@ def explain_balance(company, fiscal_year: int | None = None) -> Explanation:
     >>> "negative" in e.text
     True
     """
+    if kind_of(company) == "bank":
+        return explain_bank_balance(company, fiscal_year)
     title = STATEMENT_NAMES["balance"]
-    year, problem = _resolve_year(company, fiscal_year)
+    year, problem = resolve_year(company, fiscal_year)
     if problem:
-        return _missing(title, "balance", company, year, problem)
+        return missing_paragraph(title, "balance", company, year, problem)
     name, cur = company.name, company.currency
-    get = _getter(company)
+    get = values_of(company)
     assets = get("total_assets", year)
     if is_missing(assets):
         reason = f"The data has no balance sheet for {name} in FY{year}, so what it owns and owes is not known here."
-        return _missing(title, "balance", company, year, reason)
+        return missing_paragraph(title, "balance", company, year, reason)
     liabilities = get("total_liabilities", year)
     equity = get("total_equity", year)
     out = [f"At the end of FY{year}, {name} had total assets of {money_words(assets, cur)}"
-           f"{_compare(get, company, 'total_assets', year)}."]
+           f"{than_the_year_before(get, company, 'total_assets', year)}."]
     if not is_missing(liabilities):
         out.append(f"It owed {money_words(liabilities, cur)} to others, its liabilities.")
     if not is_missing(equity):
@@ -196,7 +159,7 @@ def explain_balance(company, fiscal_year: int | None = None) -> Explanation:
     if not is_missing(debt):
         share = debt / assets if assets else float("nan")
         out.append(f"Debt was {money_words(debt, cur)}, about {per_hundred(share, cur)} of every "
-                   f"{per_hundred(1, cur)} of assets{_compare(get, company, 'total_debt', year)}.")
+                   f"{per_hundred(1, cur)} of assets{than_the_year_before(get, company, 'total_debt', year)}.")
     out += verdict_sentences(leverage)
     if liquidity.level == "tight":
         out.append(why_it_should_care(liquidity))
@@ -224,20 +187,20 @@ def explain_cashflow(company, fiscal_year: int | None = None) -> Explanation:
     True
     """
     title = STATEMENT_NAMES["cashflow"]
-    year, problem = _resolve_year(company, fiscal_year)
+    year, problem = resolve_year(company, fiscal_year)
     if problem:
-        return _missing(title, "cashflow", company, year, problem)
+        return missing_paragraph(title, "cashflow", company, year, problem)
     name, cur = company.name, company.currency
-    get = _getter(company)
+    get = values_of(company)
     ocf = get("operating_cash_flow", year)
     if is_missing(ocf):
         reason = (f"The data has no cash-flow statement for {name} in FY{year}, so cash cannot be "
                   "explained here. Profit is not the same as cash, so ask for the cash figures.")
-        return _missing(title, "cashflow", company, year, reason)
+        return missing_paragraph(title, "cashflow", company, year, reason)
     out = []
     if ocf >= 0:
         out.append(f"In FY{year}, the business of {name} brought in {money_words(ocf, cur)} of cash"
-                   f"{_compare(get, company, 'operating_cash_flow', year)}.")
+                   f"{than_the_year_before(get, company, 'operating_cash_flow', year)}.")
     else:
         out.append(f"In FY{year}, the business of {name} used {money_words(-ocf, cur)} more cash "
                    "than it brought in.")
@@ -257,7 +220,7 @@ def explain_cashflow(company, fiscal_year: int | None = None) -> Explanation:
     if not is_missing(fcf):
         if fcf >= 0:
             out.append(f"That left {money_words(fcf, cur)} of free cash flow"
-                       f"{_compare(get, company, 'free_cash_flow', year)}.")
+                       f"{than_the_year_before(get, company, 'free_cash_flow', year)}.")
         else:
             out.append(f"Free cash flow was negative: it spent {money_words(-fcf, cur)} more than "
                        "the business brought in.")

@@ -28,6 +28,11 @@ PERCENT_OF_SALES_ITEMS = ("revenue", "cost_of_revenue", "gross_profit", "researc
                           "selling_general_administrative", "operating_income", "interest_expense",
                           "income_tax", "net_income")
 COST_ITEMS = ("cost_of_revenue", "research_and_development", "selling_general_administrative")
+# a bank's revenue is already net of the interest it pays, so interest is never a cost to add:
+# its lines are laid out as it reports them
+BANK_PERCENT_OF_REVENUE_ITEMS = ("revenue", "net_interest_income", "noninterest_income",
+                                 "provision_for_credit_losses", "noninterest_expense",
+                                 "technology_expense", "pretax_income", "income_tax", "net_income")
 OTHER_COSTS = "Other operating costs"
 DA_MEMO = "of which: depreciation and amortization (memo, already in the costs above)"
 _ROUNDING = 0.0005   # a rest of costs below 0.05% of revenue is rounding in the source
@@ -60,6 +65,22 @@ def _other_costs(company, years) -> list[float]:
     return out
 
 
+def _bank_percent_of_revenue(company, years, revenue) -> Table:
+    """A bank's lines as shares of its total net revenue (interest already netted out)."""
+    rows = {}
+    for item in BANK_PERCENT_OF_REVENUE_ITEMS:
+        values = [company.get(item, y) / r for y, r in zip(years, revenue)]
+        if any(not is_missing(v) for v in values):
+            name = label(item) + (" (of which, in noninterest expense)" if item == "technology_expense" else "")
+            rows[name] = values
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=[f"FY{y}" for y in years])
+    frame.index.name = "line item"
+    notes = ["Read a row as: out of every 100 of revenue, this many went to (or were left as) this line.",
+             "A bank's revenue is total net revenue: net interest income (already after the interest it "
+             "pays) plus noninterest income, so interest expense is not a cost to add again."]
+    return Table(frame, "percent", f"{company.name}: each line as a share of revenue", company.currency, notes)
+
+
 def percent_of_sales(company, years=None) -> Table:
     """Each income-statement line as a share of revenue, every year (a "common-size" income
     statement): it makes a big and a small company, or two years, comparable.
@@ -81,6 +102,8 @@ def percent_of_sales(company, years=None) -> Table:
     """
     years = list(company.years if years is None else years)
     revenue = [company.get("revenue", y) for y in years]
+    if getattr(company.info, "kind", "operating") == "bank" or company.info.industry == "banking":
+        return _bank_percent_of_revenue(company, years, revenue)
     rows = {}
     for item in PERCENT_OF_SALES_ITEMS:
         values = [company.get(item, y) / r for y, r in zip(years, revenue)]

@@ -13,16 +13,28 @@ revenues 31,969 ($ millions) = 2.0%.
 
 The data set is read with `finlit.sources.fsds.read_fsds`; a minimal reader of sub.txt and
 num.txt (`_read_minimal`) remains as a fallback for installs without that module.
+
+`peer_summary` puts the peers in a few numbers for the IT view of a bank (`finlit itspend`,
+the IT paragraph): how many banks, the period, the median and quartiles of their shares (one
+data set's own range), and the company's own row when it is among them. The data set is a
+file the user has, named by the environment variable ``FINLIT_FSDS`` (`peers_path`, which
+`finlit itspend` reads for a bank). Most of these banks tag ``CommunicationsAndInformationTechnology``,
+a line like JPMorgan's "technology, communications and equipment": a peer share compares
+with the reported technology line, not with a stated budget.
 """
 from __future__ import annotations
 
+import os
+import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..numbers import percent_words
 from .benchmarks import industry_for_sic
 
 IT_TAGS = ("InformationTechnologyAndDataProcessing", "CommunicationsAndInformationTechnology")
@@ -138,4 +150,72 @@ def bank_it_peers(path, industry: str = "banking") -> pd.DataFrame:
     return out
 
 
-__all__ = ["IT_TAGS", "PEER_COLUMNS", "bank_it_peers"]
+PEERS_VARIABLE = "FINLIT_FSDS"
+_SUFFIXES = {"CORP", "CORPORATION", "CO", "INC", "DE", "NEW", "THE", "GROUP", "COMPANY", "NA"}
+
+
+def peers_path(given=None) -> Path | None:
+    """The SEC data set for the peer view: the path given, else ``$FINLIT_FSDS``, else None."""
+    given = given or os.environ.get(PEERS_VARIABLE)
+    return Path(given) if given else None
+
+
+@dataclass(frozen=True)
+class PeerSummary:
+    """Banks that tag IT expense in one SEC data set, in a few numbers (shares of revenue of the
+    period each filing reports, mostly one quarter)."""
+
+    data_set: str            # the file's name, e.g. fsds_2010q2.zip
+    period: str              # the most common period end, e.g. "2010-03-31"
+    quarters: int            # its length in quarters (1 for a 10-Q)
+    count: int               # banks with a share
+    median: float
+    low: float               # lower quartile
+    high: float              # upper quartile
+    company_share: float | None = None   # the company's own share when it is in the set
+    company_row: str | None = None       # its name in the data set
+
+    def text(self) -> str:
+        """One line: 'median 4.3% of revenue (quartiles 3.9%–4.5%) for 13 filers …'.
+
+        >>> PeerSummary("fsds_2010q2.zip", "2010-03-31", 1, 13, 0.0433, 0.0387, 0.0451).text()
+        'median 4.3% of revenue (quartiles 3.9%–4.5%) for 13 banks and financial companies that tag IT expense, quarter ended 2010-03-31 (SEC Financial Statement Data Set fsds_2010q2.zip)'
+        """
+        span = "quarter" if self.quarters == 1 else f"{self.quarters} quarters"
+        return (f"median {percent_words(self.median)} of revenue (quartiles {percent_words(self.low)}–"
+                f"{percent_words(self.high)}) for {self.count} banks and financial companies that "
+                f"tag IT expense, {span} ended {self.period} (SEC Financial Statement Data Set "
+                f"{self.data_set})")
+
+
+def _name_key(name: str) -> str:
+    words = re.sub(r"[^A-Z0-9 ]", " ", str(name).upper()).split()
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def peer_summary(path, company_name: str | None = None, industry: str = "banking"
+                 ) -> PeerSummary | None:
+    """The peers of `bank_it_peers(path)` in a few numbers, or None when no bank has a share.
+    The company's own share is picked out by name ("JPMorgan Chase & Co." matches
+    "JPMORGAN CHASE & CO")."""
+    peers = bank_it_peers(path, industry)
+    shares = peers.dropna(subset=["it_pct_revenue"])
+    if shares.empty:
+        return None
+    period = shares["period_end"].astype(str).mode().iloc[0]
+    quarters = int(shares.loc[shares["period_end"].astype(str) == period, "quarters"].mode().iloc[0])
+    own, own_name = None, None
+    if company_name:
+        key = _name_key(company_name)
+        match = shares[shares["name"].map(_name_key) == key]
+        if len(match):
+            own, own_name = float(match["it_pct_revenue"].iloc[0]), str(match["name"].iloc[0])
+    values = shares["it_pct_revenue"].astype(float)
+    return PeerSummary(Path(path).name, period, quarters, int(len(values)), float(values.median()),
+                       float(values.quantile(0.25)), float(values.quantile(0.75)), own, own_name)
+
+
+__all__ = ["IT_TAGS", "PEERS_VARIABLE", "PEER_COLUMNS", "PeerSummary", "bank_it_peers", "peer_summary",
+           "peers_path"]

@@ -5,19 +5,35 @@
    company;
 2. **disclosed** — IT expense the company tags in its XBRL filings
    (``InformationTechnologyAndDataProcessing``, ``CommunicationsAndInformationTechnology``),
-   read as the canonical item ``it_spend`` from an SEC source;
-3. **estimate** — the industry benchmark × revenue, always labelled as an estimate with
+   read as the canonical item ``it_spend`` from an SEC source; or the technology line of a
+   bank's income statement (item ``technology_expense``: JPMorgan's "Technology,
+   communications and equipment expense"), labelled with what it covers: such a line is
+   broader than IT (equipment, communications, depreciation) and leaves out the pay of
+   technology staff;
+3. **stated** — a technology budget the company stated in public (an investor day, an
+   earnings call), from ``data/it_stated_budgets.csv``: every figure with its document and a
+   second document it was checked against (data/it_stated_budgets.md);
+4. **estimate** — the industry benchmark × revenue, always labelled as an estimate with
    the benchmark's source and data year.
 
+Why disclosed before stated: the reported line is audited, exact and there for every year of
+the statements; a stated budget is a rounded management figure, often a plan, with no
+published definition. But a stated budget comes closer to what IT-spend surveys count
+(JPMorgan's includes its technology staff, whose pay the line leaves out), so neither hides
+the other: the first answer is the `ITSpend` shown, and every other source that answers (not
+the estimate) rides along in its `alternatives`, to be shown beside it.
+
 Each kind of source is one function of `RESOLVERS` (`from_budget`, `from_disclosure`,
-`from_estimate`), tried in that order; `resolve_it_spend` returns the first `ITSpend` one of
-them gives: one row per fiscal year, every missing value with a reason, and warnings (budget
-years without statements, a budget larger than revenue, a converted currency) as plain text.
+`from_technology_line`, `from_stated`, `from_estimate`), tried in that order;
+`resolve_it_spend` returns the first `ITSpend` one of them gives: one row per fiscal year,
+every missing value with a reason, and warnings (budget years without statements, a budget
+larger than revenue, a converted currency) as plain text. For a bank, revenue is total net
+revenue (net interest income + noninterest income) where the statements have it.
 
 >>> import finlit
 >>> spend = resolve_it_spend(finlit.load("AAPL"))
 >>> spend.source, spend.trust
-('estimate', 3)
+('estimate', 4)
 >>> spend.label
 'estimate: 2.8% of revenue (median for all industries, Gartner IT Key Metrics Data 2021, data year 2020), not a reported figure'
 >>> round(spend.value(2025) / 1e9, 2)
@@ -28,9 +44,14 @@ years without statements, a budget larger than revenue, a converted currency) as
 """
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -42,12 +63,33 @@ from .benchmarks import IndustryBenchmarks, check_industry, industry_benchmarks
 
 SOURCES = {
     "budget": "the IT budget",
-    "disclosed": "IT expense disclosed in the company's XBRL filings",
+    "disclosed": "IT expense disclosed in the company's filings (an XBRL tag or the technology line)",
+    "stated": "a technology budget the company stated in public",
     "estimate": "an estimate: industry benchmark × revenue",
 }
-TRUST = {"budget": 1, "disclosed": 2, "estimate": 3}
+TRUST = {"budget": 1, "disclosed": 2, "stated": 3, "estimate": 4}
 SEC_SOURCES = ("sec-companyfacts", "sec-fsds", "sec")
 COLUMNS = ["it_spend", "it_opex", "it_capex"]
+STATED_FILE = "it_stated_budgets.csv"
+
+# What a bank's reported technology line counts, by its caption (lower case, without a final
+# "expense"): (what makes it broader than IT, what it leaves out). The words of the label and
+# the explanation; a caption not listed gets the general words of TECHNOLOGY_LINE_DEFAULT.
+TECHNOLOGY_LINES = {
+    "technology, communications and equipment": (
+        "includes depreciation of equipment and communications",
+        "the pay of technology staff is in compensation expense"),
+    "information processing and communications": (
+        "includes communications",
+        "the pay of technology staff is in compensation and equipment in occupancy and equipment"),
+    "technology and equipment": (
+        "includes depreciation of equipment",
+        "the pay of technology staff is in personnel expense"),
+}
+TECHNOLOGY_LINE_DEFAULT = ("a noninterest-expense line that can hold equipment, communications "
+                           "and depreciation", "the pay of technology staff is usually elsewhere")
+# XBRL tags whose scope is wider than IT (communications), for the label of a disclosure
+BROADER_TAGS = {"CommunicationsAndInformationTechnology": "includes communications"}
 
 
 @dataclass
@@ -73,11 +115,27 @@ class ITSpend:
     warnings: list = field(default_factory=list)
     categories: pd.DataFrame | None = None
     disclosed_parts: pd.DataFrame | None = None
+    # the other sources that answered too (less trusted, never the estimate): shown beside
+    alternatives: tuple = ()
+    # what the figure leaves out, in words ("the pay of technology staff is in …"), or None
+    caveat: str | None = None
+    revenue_basis: str = "revenue"   # "total net revenue" for a bank that reports it
+    base: str = "sales"              # the word for what IT spend is divided by ("revenue" for a bank)
+    what: str | None = None          # the reported line's caption, for a technology line
+    stated: dict = field(default_factory=dict)   # fiscal year → StatedBudget (a stated source)
 
     @property
     def trust(self) -> int:
-        """1 (a budget), 2 (disclosed) or 3 (an estimate)."""
+        """1 (a budget), 2 (disclosed), 3 (stated) or 4 (an estimate)."""
         return TRUST[self.source]
+
+    @property
+    def kind(self) -> str:
+        """What the figure is, in a few words: 'IT budget', 'IT expense' (an XBRL tag), the
+        reported line's caption ('technology, communications and equipment expense'), 'stated
+        technology budget' or 'estimate'."""
+        return self.what or {"budget": "IT budget", "stated": "stated technology budget",
+                             "estimate": "estimate"}.get(self.source, "IT expense")
 
     @property
     def is_estimate(self) -> bool:
@@ -185,11 +243,24 @@ def resolve_it_spend(company, budget=None, it_spend=None, industry: str | None =
     if budget is not None and it_spend is not None:
         raise InputError("give an IT budget or an IT spend amount, not both")
     request = Request.of(company, budget, it_spend, industry, rate)
-    for resolver in RESOLVERS:
-        spend = resolver(request)
-        if spend is not None:
-            return spend
-    raise AssertionError("from_estimate always answers")
+    answers = [spend for spend in (resolver(request) for resolver in RESOLVERS[:-1])
+               if spend is not None]
+    if not answers:
+        return RESOLVERS[-1](request)
+    first, others = answers[0], []
+    for other in answers[1:]:
+        if not _same_figures(first, other):
+            others.append(other)
+    first.alternatives = tuple(others)
+    return first
+
+
+def _same_figures(a: ITSpend, b: ITSpend) -> bool:
+    """True when two answers give the same IT spend every year both have (one line read twice:
+    an XBRL tag and the bank's technology line)."""
+    both = a.frame["it_spend"].dropna().index.intersection(b.frame["it_spend"].dropna().index)
+    return len(both) > 0 and bool(np.allclose(a.frame.loc[both, "it_spend"],
+                                              b.frame.loc[both, "it_spend"], rtol=1e-9))
 
 
 @dataclass
@@ -202,16 +273,18 @@ class Request:
     rate: float | None
     industry: str                      # the industry key used (the company's unless overridden)
     benchmarks: IndustryBenchmarks
-    revenue: pd.Series                 # by fiscal year
+    revenue: pd.Series                 # by fiscal year (a bank's total net revenue where reported)
     statement_years: list[int]         # the years with revenue
     disclosed_parts: pd.DataFrame | None
+    revenue_basis: str = "revenue"
+    base: str = "sales"                # "revenue" for a bank, an insurer or another financial
 
     @classmethod
     def of(cls, company, budget, it_spend, industry: str | None, rate: float | None) -> "Request":
         key = check_industry(industry) if industry else (company.info.industry or "")
         bench = industry_benchmarks(key)
         panel = company.panel()
-        revenue = panel["revenue"] if "revenue" in panel else pd.Series(dtype=float)
+        revenue, basis = _revenue(company, panel)
         parts = [c for c in ("capitalized_software", "software_development_payments") if c in panel]
         if rate is not None and not (isinstance(rate, (int, float)) and math.isfinite(rate)
                                      and rate > 0):
@@ -220,11 +293,30 @@ class Request:
                              "e.g. 1.08")
         return cls(company, budget, it_spend, rate, key, bench, revenue,
                    [int(y) for y in revenue.dropna().index],
-                   panel[parts].dropna(how="all") if parts else None)
+                   panel[parts].dropna(how="all") if parts else None, basis,
+                   "revenue" if _financial(company, key, basis) else "sales")
 
     @property
     def currency(self) -> str:
         return self.company.currency
+
+
+def _financial(company, industry: str, basis: str) -> bool:
+    """True for a bank, an insurer or another financial company: its revenue is not "sales"."""
+    kind = getattr(company.info, "kind", "operating")
+    return kind in ("bank", "insurer", "other_financial") or industry == "banking" \
+        or basis == "total net revenue"
+
+
+def _revenue(company, panel: pd.DataFrame) -> tuple[pd.Series, str]:
+    """Revenue by fiscal year and what it is: for a bank, total net revenue (net interest
+    income + noninterest income) wherever the statements have it, else the revenue line."""
+    revenue = panel["revenue"] if "revenue" in panel else pd.Series(dtype=float)
+    is_bank = getattr(company.info, "kind", "operating") == "bank"
+    if "total_net_revenue" in panel and (is_bank or panel["total_net_revenue"].notna().any()):
+        net = panel["total_net_revenue"]
+        return net.combine_first(revenue) if len(revenue) else net, "total net revenue"
+    return revenue, "revenue"
 
 
 # --- the resolvers, in order of trust ---------------------------------------------------------
@@ -259,8 +351,90 @@ def from_disclosure(request: Request) -> ITSpend | None:
             reasons.at[year, "it_spend"] = f"the filings disclose no IT expense for FY{year}"
         reasons.at[year, "it_opex"] = reasons.at[year, "it_capex"] = \
             "the disclosed IT expense is not split into capex and opex"
-    return _it_spend(request, "disclosed", f"IT expense disclosed in the filings (XBRL {tags})",
-                     tags, frame, reasons, [])
+    broader = "; ".join(BROADER_TAGS[t] for t in sorted(set(disclosed["source_key"])) if t in BROADER_TAGS)
+    label = f"IT expense disclosed in the filings (XBRL {tags})"
+    if broader:
+        label += f"; broader than IT ({broader})"
+    return _it_spend(request, "disclosed", label, tags, frame, reasons, [])
+
+
+def from_technology_line(request: Request) -> ITSpend | None:
+    """Trust 2: the technology line a bank reports in its income statement (item
+    ``technology_expense``), labelled with what it covers: it is broader than IT and leaves
+    out the pay of technology staff."""
+    facts = request.company.facts
+    rows = facts[(facts["line_item"] == "technology_expense") & facts["value"].notna()]
+    if not len(rows):
+        return None
+    caption, broader, leaves_out = _line_caption(rows)
+    values = rows.groupby("fiscal_year")["value"].last()
+    frame = pd.DataFrame({"it_spend": values, "it_opex": np.nan, "it_capex": np.nan})
+    frame = frame.reindex(sorted(set(frame.index) | set(request.statement_years)))
+    reasons = _no_reasons(frame.index)
+    for year in frame.index:
+        if pd.isna(frame.at[year, "it_spend"]):
+            reasons.at[year, "it_spend"] = f"the statements report no {caption} for FY{year}"
+        reasons.at[year, "it_opex"] = reasons.at[year, "it_capex"] = \
+            f"the {caption} is not split into capex and opex"
+    documents = rows.groupby("fiscal_year")["filing"].last().to_dict()
+    label = f"{caption}, as reported; broader than IT ({broader})"
+    spend = _it_spend(request, "disclosed", label, documents, frame, reasons, [])
+    spend.caveat, spend.what = leaves_out, caption
+    return spend
+
+
+def _words(caption: str) -> str:
+    """A caption for matching: lower case, letters and single spaces, no final "expense"."""
+    return " ".join(re.sub(r"[^a-z ]", " ", caption.lower()).split()).removesuffix(" expense")
+
+
+def _line_caption(rows: pd.DataFrame) -> tuple[str, str, str]:
+    """(caption in lower case ending in "expense", what makes it broader, what it leaves out).
+
+    >>> _line_caption(pd.DataFrame({"source_key": ["Technology communications and equipment expense"]}))[0]
+    'technology, communications and equipment expense'
+    """
+    keys = [k for k in rows["source_key"].astype(str) if k and k != "nan"]
+    raw = (keys[-1] if keys else "technology expense").strip().rstrip(".")
+    known = {_words(caption): caption for caption in TECHNOLOGY_LINES}
+    if _words(raw) in known:
+        name = known[_words(raw)]
+        return f"{name} expense", *TECHNOLOGY_LINES[name]
+    if " " not in raw:   # an XBRL tag or a vendor's key, not a caption
+        broader = BROADER_TAGS.get(raw, TECHNOLOGY_LINE_DEFAULT[0])
+        return f"technology expense ({raw})", broader, TECHNOLOGY_LINE_DEFAULT[1]
+    return f"{raw.lower().removesuffix(' expense')} expense", *TECHNOLOGY_LINE_DEFAULT
+
+
+def from_stated(request: Request) -> ITSpend | None:
+    """Trust 3: a technology budget the company stated in public (``data/it_stated_budgets.csv``),
+    each year with its document; a management figure, not audited."""
+    company = request.company
+    rows = [r for r in stated_budgets(company.ticker) if r.currency.upper() == request.currency.upper()]
+    if not rows:
+        return None
+    given = pd.DataFrame({"it_spend": {r.fiscal_year: r.amount for r in rows}}).sort_index()
+    frame = given.reindex(sorted(set(given.index) | set(request.statement_years)))
+    frame["it_opex"] = frame["it_capex"] = np.nan
+    reasons = _no_reasons(frame.index)
+    for year in frame.index:
+        if pd.isna(frame.at[year, "it_spend"]):
+            reasons.at[year, "it_spend"] = f"{company.name} stated no technology budget for FY{year}"
+        reasons.at[year, "it_opex"] = reasons.at[year, "it_capex"] = \
+            "a stated technology budget is not split into capex and opex"
+    warnings = []
+    outside = [y for y in given.index if y not in request.statement_years]
+    if outside:
+        warnings.append(f"{_years_text(outside)}: a stated technology budget but not in the "
+                        f"statements of {company.ticker}: no revenue to compare with")
+    years = _years_text([r.fiscal_year for r in rows])
+    label = (f"technology budget stated by {company.name} ({years}; data/{STATED_FILE}): a "
+             "management figure, rounded and not audited, not a line of the statements")
+    documents = {r.fiscal_year: f"{r.document}; {r.section}" for r in rows}
+    spend = _it_spend(request, "stated", label, documents, frame, reasons, warnings)
+    spend.stated = {r.fiscal_year: r for r in rows}
+    spend.caveat = "a stated budget is rounded and its definition is not published"
+    return spend
 
 
 def from_estimate(request: Request) -> ITSpend:
@@ -287,9 +461,50 @@ def from_estimate(request: Request) -> ITSpend:
     return _it_spend(request, "estimate", label, est.benchmark_id, frame, reasons, [])
 
 
-RESOLVERS = (from_budget, from_disclosure, from_estimate)
+RESOLVERS = (from_budget, from_disclosure, from_technology_line, from_stated, from_estimate)
 """Tried in this order by `resolve_it_spend`: each returns an `ITSpend`, or None when its kind
 of source is not available. A new kind of source is one more function here."""
+
+
+# --- stated technology budgets (data/it_stated_budgets.csv) ------------------------------------
+
+@dataclass(frozen=True)
+class StatedBudget:
+    """One technology budget a company stated, with the document it comes from."""
+
+    ticker: str
+    fiscal_year: int
+    amount: float
+    currency: str
+    basis: str            # "plan" (said during or before the year) or "actual"
+    covers: str
+    said_at: str          # the occasion, with its preposition: "at its 2025 Investor Day"
+    document: str
+    section: str
+    url: str
+    checked_against: str
+
+
+@lru_cache(maxsize=None)
+def _stated_rows() -> tuple[StatedBudget, ...]:
+    text = (files("finlit.data") / STATED_FILE).read_text(encoding="utf-8")
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        rows.append(StatedBudget(row["ticker"].upper(), int(row["fiscal_year"]), float(row["amount"]),
+                                 row["currency"], row["basis"], row["covers"], row["said_at"],
+                                 row["document"],
+                                 row["section"], row["url"], row["checked_against"]))
+    return tuple(rows)
+
+
+def stated_budgets(ticker: str | None = None) -> list[StatedBudget]:
+    """The stated technology budgets (all, or one company's), oldest first.
+
+    >>> [(b.fiscal_year, b.amount / 1e9) for b in stated_budgets("JPM")][:3]
+    [(2023, 15.3), (2024, 17.0), (2025, 18.0)]
+    """
+    rows = [r for r in _stated_rows() if ticker is None or r.ticker == str(ticker).upper()]
+    return sorted(rows, key=lambda r: (r.ticker, r.fiscal_year))
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -368,14 +583,15 @@ def _no_reasons(index) -> pd.DataFrame:
     return pd.DataFrame(None, index=index, columns=COLUMNS, dtype=object)
 
 
-def _it_spend(request: Request, source: str, label: str, detail: str, frame: pd.DataFrame,
+def _it_spend(request: Request, source: str, label: str, detail: str | dict, frame: pd.DataFrame,
               reasons: pd.DataFrame, warnings: list[str], categories=None) -> ITSpend:
-    """The `ITSpend` of a resolver's frame: source, detail and revenue added; for reported
-    figures, warnings where revenue makes the share meaningless or is smaller than IT spend."""
+    """The `ITSpend` of a resolver's frame: source, detail (one text, or one per fiscal year)
+    and revenue added; for reported figures, warnings where revenue makes the share
+    meaningless or is smaller than IT spend."""
     company, currency = request.company, request.currency
-    frame["source"] = source
-    frame["detail"] = detail
     frame.index = pd.Index([int(y) for y in frame.index], name="fiscal_year")
+    frame["source"] = source
+    frame["detail"] = detail if isinstance(detail, str) else [detail.get(y, "") for y in frame.index]
     reasons.index = frame.index
     frame.insert(3, "revenue", request.revenue.reindex(frame.index).astype(float))
     for year in frame.index if source != "estimate" else ():
@@ -388,8 +604,10 @@ def _it_spend(request: Request, source: str, label: str, detail: str, frame: pd.
                             f"({rev:,.0f} {currency}): check the amounts are in full currency "
                             "units and the right currency")
     return ITSpend(company.ticker, company.name, currency, request.industry, source, label, frame,
-                   reasons, request.benchmarks, warnings, categories, request.disclosed_parts)
+                   reasons, request.benchmarks, warnings, categories, request.disclosed_parts,
+                   revenue_basis=request.revenue_basis, base=request.base)
 
 
-__all__ = ["ITSpend", "RESOLVERS", "Request", "SOURCES", "TRUST", "from_budget",
-           "from_disclosure", "from_estimate", "resolve_it_spend"]
+__all__ = ["ITSpend", "RESOLVERS", "Request", "SOURCES", "StatedBudget", "TECHNOLOGY_LINES", "TRUST",
+           "from_budget", "from_disclosure", "from_estimate", "from_stated", "from_technology_line",
+           "resolve_it_spend", "stated_budgets"]

@@ -58,6 +58,8 @@ ITEM_COLUMNS = ("revenue", "it_spend", "it_opex", "it_capex")
 POINT_TOLERANCE = 0.10
 RATIO_KEYS = ["it", "revenue_growth", "operating_margin"]  # for the engine: a category and two keys
 ESTIMATE_GROWTH = "an estimate grows with revenue by construction: its growth says nothing"
+BESIDE_COLUMNS = ["source", "trust", "label", "fiscal_year", "it_spend", "revenue", "it_pct_revenue",
+                  "document"]
 
 
 def _metric(key: str) -> tuple[str, str]:
@@ -120,6 +122,25 @@ class ITView:
         if fiscal_year not in self.reasons.index:
             return f"FY{fiscal_year} is not in the statements or the IT budget"
         return self.reasons.at[fiscal_year, metric]
+
+    def beside(self) -> pd.DataFrame:
+        """The other sources of IT spend that answered (`ITSpend.alternatives`: a bank's stated
+        budget beside its reported technology line …), one row per source and fiscal year with a
+        figure: source, trust, label, fiscal_year, it_spend, revenue, it_pct_revenue (NaN where
+        revenue is missing or not positive) and the document the figure comes from."""
+        rows = []
+        for other in self.spend.alternatives:
+            for year in other.frame.index:
+                value, revenue = other.value(year), other.value(year, "revenue")
+                if value != value:
+                    continue
+                share = value / revenue if revenue == revenue and revenue > 0 else float("nan")
+                stated = other.stated.get(int(year))
+                rows.append({"source": other.source, "trust": other.trust, "label": other.label,
+                             "fiscal_year": int(year), "it_spend": value, "revenue": revenue,
+                             "it_pct_revenue": share,
+                             "document": stated.document if stated else other.frame.at[year, "detail"]})
+        return pd.DataFrame(rows, columns=BESIDE_COLUMNS)
 
     def long(self) -> pd.DataFrame:
         """company, fiscal_year, metric, value, unit, source, reason: one row per value."""
@@ -236,7 +257,7 @@ class ITSpendComparison:
     ticker: str
     fiscal_year: int
     share: float                      # IT spend / revenue (NaN when unknown)
-    source: str                       # "budget", "disclosed" or "estimate"
+    source: str                       # "budget", "disclosed", "stated" or "estimate"
     figures: tuple                    # every published figure shown beside it (Benchmark rows)
     compared_with: Band | Benchmark | None
     position: str

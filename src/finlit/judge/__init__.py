@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .balance import judge_leverage, judge_liquidity
+from .bank import BankYear, judge_bank_credit, judge_bank_leverage, judge_bank_liquidity
 from ..itspend import it_view
 from .itspend import judge_it_spend
 from .performance import judge_cash, judge_growth, judge_profitability, judge_returns
 from .verdict import LEVELS, TOPICS, UNKNOWN, Verdict
-from .year import CompanyYear
+from .year import CompanyYear, kind_of
 
 JUDGES = {"liquidity": judge_liquidity, "leverage": judge_leverage,
           "profitability": judge_profitability, "returns": judge_returns, "cash": judge_cash,
@@ -43,6 +44,8 @@ RATIO_TOPICS = {
     "cash_conversion": "cash",
     "revenue_growth": "growth",
     "it_pct_revenue": "it_spend",
+    # a bank's own: funding, capital, credit costs
+    "loans_to_deposits": "liquidity", "equity_to_assets": "leverage", "provision_to_loans": "credit",
 }
 
 
@@ -83,10 +86,14 @@ def assess(company, year: int | None = None) -> Assessment:
     if year not in memo:
         y = CompanyYear.of(company, year)
         verdicts = {topic: judge(y) for topic, judge in JUDGES.items()}
+        if y.is_bank:  # a bank is judged as a bank: funding, capital, credit costs
+            bank = BankYear.of(y)
+            verdicts.update(liquidity=judge_bank_liquidity(bank), leverage=judge_bank_leverage(bank),
+                            credit=judge_bank_credit(bank))
         verdicts["it_spend"] = judge_it_spend(it_view(company), year)
         memo[year] = Assessment(company, year, verdicts)
     return memo[year]
 
 
-__all__ = ["Assessment", "CompanyYear", "JUDGES", "LEVELS", "RATIO_TOPICS", "TOPICS", "UNKNOWN",
+__all__ = ["Assessment", "CompanyYear", "JUDGES", "kind_of", "LEVELS", "RATIO_TOPICS", "TOPICS", "UNKNOWN",
            "Verdict", "assess"]

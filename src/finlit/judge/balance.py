@@ -50,9 +50,9 @@ def _liquid_words(parts: tuple) -> str:
 
 def judge_liquidity(y: CompanyYear) -> Verdict:
     """Can the company pay what falls due within a year?"""
-    if y.is_bank:
-        return Verdict("liquidity", UNKNOWN, "a bank's cash is judged by its regulators' liquidity "
-                       "rules, not by a current ratio")
+    if y.is_financial:
+        return Verdict("liquidity", UNKNOWN, "a financial company's cash is judged by its "
+                       "regulators' liquidity rules, not by a current ratio")
     ca, cl = y.get("current_assets"), y.get("current_liabilities")
     if is_missing(ca) or is_missing(cl) or cl <= 0:
         return Verdict("liquidity", UNKNOWN, "the data does not split assets and debts into short "
@@ -98,9 +98,9 @@ def _earnings(y: CompanyYear) -> tuple[float, str]:
 
 def judge_leverage(y: CompanyYear) -> Verdict:
     """Is the debt heavy, against cash, earnings and equity together?"""
-    if y.is_bank:
-        return Verdict("leverage", UNKNOWN, "a bank borrows to lend: its debt is judged by its "
-                       "capital ratios, not by debt to earnings")
+    if y.is_financial:
+        return Verdict("leverage", UNKNOWN, "a financial company's debt is judged by its capital "
+                       "ratios, not by debt to earnings")
     debt, equity = y.get("total_debt"), y.get("total_equity")
     if is_missing(debt):
         return Verdict("leverage", UNKNOWN, "debt is not reported, so it cannot be judged")

@@ -22,7 +22,7 @@ from .verdict import UNKNOWN, Verdict
 IT_SPEND_FOR_IT = {
     "above": "spending more than the published figure is fine when it buys growth or savings; "
              "be ready to show what it buys",
-    "within": "the budget is in line with the published figure, so the debate is about what it buys",
+    "within": "IT spend is in line with the published figure, so the debate is about what it buys",
     "below": "spending less than the published figure can be lean or can be under-investment; "
              "know which before the next budget round",
     "estimate": "this is an estimate, not the company's figure: use your own budget to compare",

@@ -111,6 +111,9 @@ def judge_returns(y: CompanyYear) -> Verdict:
 def judge_cash(y: CompanyYear) -> Verdict:
     """Does the business bring in cash after investing in itself?"""
     ocf, fcf, margin = y.get("operating_cash_flow"), y.ratio("free_cash_flow"), y.ratio("free_cash_flow_margin")
+    if y.is_financial:
+        return Verdict("cash", UNKNOWN, "a financial company's cash flow moves with its lending and "
+                       "deposits, so it says little about the business")
     if is_missing(ocf):
         return Verdict("cash", UNKNOWN, "there are no cash figures for this year",
                        for_it="profit is not cash, so check cash before big plans")
@@ -138,6 +141,7 @@ def judge_growth(y: CompanyYear) -> Verdict:
         return Verdict("growth", UNKNOWN, "growth cannot be measured: there is no earlier year to compare")
     level = ("flat" if abs(growth) < FLAT_GROWTH else "shrinking" if growth < 0
              else "fast" if growth >= FAST_GROWTH else "growing")
-    summary = ("sales stayed about the same" if level == "flat" else
-               f"sales {'fell' if growth < 0 else 'grew'} {percent_words(abs(growth), 0)}")
+    what = "revenue" if y.is_financial else "sales"  # a bank has no sales
+    summary = (f"{what} stayed about the same" if level == "flat" else
+               f"{what} {'fell' if growth < 0 else 'grew'} {percent_words(abs(growth), 0)}")
     return Verdict("growth", level, summary, {"revenue_growth": growth}, GROWTH_FOR_IT[level])

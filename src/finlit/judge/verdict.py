@@ -24,6 +24,7 @@ LEVELS = {
     "cash": ("burning", "weak", "steady", "strong"),
     "growth": ("shrinking", "flat", "growing", "fast"),
     "it_spend": ("below", "within", "above", "estimate"),
+    "credit": ("heavy", "normal", "light"),   # banks: what is set aside for bad loans
 }
 TOPICS = tuple(LEVELS)
 UNKNOWN = "unknown"
@@ -37,6 +38,7 @@ UNKNOWN_FOR_IT = {
     "cash": "cash, not profit, pays salaries and vendors",
     "growth": "IT budgets usually follow revenue",
     "it_spend": "compare your own budget with the figures your industry publishes",
+    "credit": "bad loans are a bank's biggest risk; risk systems earn their keep in bad years",
 }
 
 

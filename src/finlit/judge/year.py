@@ -22,6 +22,18 @@ LIQUID_WORDS = {"cash_and_equivalents": "cash", "short_term_investments": "short
                 "long_term_investments": "long-term marketable securities"}
 
 
+def kind_of(company) -> str:
+    """'operating', 'bank', 'insurer' or 'other_financial': `CompanyInfo.kind`, a bank when
+    the industry is banking and no kind was given.
+
+    >>> import finlit
+    >>> kind_of(finlit.load("JPM")), kind_of(finlit.load("AAPL"))
+    ('bank', 'operating')
+    """
+    kind = getattr(company.info, "kind", "") or "operating"
+    return "bank" if kind == "operating" and company.info.industry == "banking" else kind
+
+
 @dataclass
 class CompanyYear:
     """The values of one company in one fiscal year (NaN when absent), and its ratios."""
@@ -47,9 +59,19 @@ class CompanyYear:
         return self.company.info.industry or ""
 
     @property
+    def kind(self) -> str:
+        """'operating', 'bank', 'insurer' or 'other_financial' (`kind_of`)."""
+        return kind_of(self.company)
+
+    @property
     def is_bank(self) -> bool:
-        """A bank has no current assets or cost of sales; its debt is read differently (issue: banks)."""
-        return self.industry == "banking"
+        """A bank has no current assets or cost of sales; its debt is read through its capital."""
+        return self.kind == "bank"
+
+    @property
+    def is_financial(self) -> bool:
+        """A bank, an insurer or another financial company: no current ratio, no debt to earnings."""
+        return self.kind != "operating"
 
     def get(self, item: str) -> float:
         return self.company.get(item, self.year)

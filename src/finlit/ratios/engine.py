@@ -5,7 +5,12 @@ for one company — and columns are canonical line items. Every ratio is
 computed on whole columns at once; where a value cannot be given, the
 result holds NaN and a reason, never ±inf.
 
-Reasons, most basic first: inputs not available (in other words where there are
+The kind of company (`kind`: an operating company, a bank, an insurer …, one for the whole
+panel or one per row) decides the default selection (`default_keys(kind)`) and which ratios
+mean nothing for a row (`Ratio.not_for`): those are NaN with the reason "not meaningful for a
+bank", and so is every ratio computed from them; `RatioResult.not_meaningful` marks them.
+
+Reasons, most basic first: not meaningful for the kind of company; inputs not available (in other words where there are
 some: the reason of a ratio it is computed from, the ratio's own words for an
 input, a reason given with the panel such as "no IT budget for FY2023"); no
 opening balance (with average balances); an input that must be positive is not
@@ -34,7 +39,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..items import ITEMS, label
-from .registry import PREVIOUS, RATIOS, Ratio, default_keys
+from .registry import KINDS, PREVIOUS, RATIOS, Ratio, check_kind, default_keys, not_meaningful
 
 
 @dataclass
@@ -42,11 +47,16 @@ class RatioResult:
     """Values and reasons, both shaped like the panel's rows × the ratios asked for.
 
     `reasons` holds None where the value is there and a plain-language reason where it is NaN.
+    `not_meaningful` is True where the ratio means nothing for the row's kind of company (its
+    reason is then "not meaningful for a bank"); `kinds` is the kind of each row (None where the
+    kind was not given).
     """
 
     values: pd.DataFrame
     reasons: pd.DataFrame
     average_balances: bool = False
+    not_meaningful: pd.DataFrame | None = None
+    kinds: pd.Series | None = None
 
 
 def _lower(text: str) -> str:
@@ -133,11 +143,12 @@ def _previous_rows(panel: pd.DataFrame) -> np.ndarray:
     return np.where(consecutive, np.arange(n) - 1, -1)
 
 
-def resolve(keys) -> list[Ratio]:
-    """Ratios for keys (None: the default catalogue); a category name selects its ratios.
+def resolve(keys, kind=None) -> list[Ratio]:
+    """Ratios for keys (None: the default selection for `kind`); a category name selects its ratios.
 
-    The default catalogue leaves out the opt-in categories (`it`): their ratios are
-    computed only when asked for by key or by category.
+    The default selection leaves out the opt-in categories (`it`): their ratios are computed
+    only when asked for by key or by category. For a kind of company (`KINDS`, or several) it
+    is `default_keys(kind)`: a bank gets the bank ratios and not the gross margin.
 
     >>> [r.key for r in resolve("liquidity")]
     ['current_ratio', 'quick_ratio', 'cash_ratio', 'working_capital']
@@ -145,7 +156,7 @@ def resolve(keys) -> list[Ratio]:
     (['it_pct_revenue', 'it_per_employee'], False)
     """
     if keys is None:
-        return [RATIOS[k] for k in default_keys()]
+        return [RATIOS[k] for k in default_keys(kind)]
     if isinstance(keys, str):
         keys = [keys]
     out = []
@@ -186,6 +197,38 @@ def _check_panel(panel: pd.DataFrame) -> None:
                          f"the period end as a date for quarterly data (got {years.dtype})")
 
 
+def _row_kinds(panel: pd.DataFrame, kind) -> np.ndarray | None:
+    """The kind of company of each row of the (sorted) panel, or None when no kind is given.
+
+    `kind` is one of `KINDS` for the whole panel, or a Series (or mapping) indexed like the
+    panel's rows or by its first level (the company), for a panel of several kinds.
+    """
+    if kind is None:
+        return None
+    if isinstance(kind, str):
+        check_kind(kind)
+        return np.full(len(panel), kind, dtype=object)
+    series = kind if isinstance(kind, pd.Series) else pd.Series(dict(kind), dtype=object)
+    if isinstance(panel.index, pd.MultiIndex) and not isinstance(series.index, pd.MultiIndex):
+        rows = series.reindex(panel.index.get_level_values(0))
+    else:
+        rows = series.reindex(panel.index)
+    out = rows.astype(object).where(rows.notna(), None).to_numpy(dtype=object)
+    for k in set(out) - {None}:
+        check_kind(k)
+    return out
+
+
+def _kinds_present(kinds: np.ndarray | None, kind=None):
+    """The kinds in the panel, for the default selection (None: not known)."""
+    if isinstance(kind, str):  # one kind for the whole panel (even an empty one)
+        return kind
+    if kinds is None:
+        return None
+    present = [k for k in KINDS if k in set(kinds)]
+    return present + [None] if any(k is None for k in kinds) else present or None
+
+
 class _Inputs:
     """The panel's items as float arrays, last year's values, and reasons given with the panel."""
 
@@ -224,7 +267,7 @@ class _Inputs:
 
 
 def compute_panel(panel: pd.DataFrame, keys=None, average_balances: bool = False,
-                  item_reasons: pd.DataFrame | None = None, withheld=None) -> RatioResult:
+                  item_reasons: pd.DataFrame | None = None, withheld=None, kind=None) -> RatioResult:
     """Compute ratios on a panel (rows: fiscal years or (company, fiscal_year); columns: items).
 
     With `average_balances`, the ratio's balance-sheet inputs (`Ratio.averaged`) are
@@ -235,6 +278,11 @@ def compute_panel(panel: pd.DataFrame, keys=None, average_balances: bool = False
     withheld: {ratio key: reason} for ratios that are not meaningful for this panel at all
         (the growth of an IT spend estimated from revenue); they are NaN with that reason,
         and so is every ratio computed from them.
+    kind: the kind of company (`KINDS`): one for the whole panel, or a Series indexed like the
+        panel's rows or by company (its first level) for a panel that mixes kinds. It chooses
+        the default selection (`keys=None`), and the ratios that mean nothing for a row's kind
+        (`Ratio.not_for`) are NaN there with the reason "not meaningful for a bank". None (the
+        default): no kind is known and nothing is withheld.
 
     >>> import pandas as pd
     >>> panel = pd.DataFrame({"net_income": [10.0, 12.0], "total_assets": [100.0, 140.0]},
@@ -244,18 +292,24 @@ def compute_panel(panel: pd.DataFrame, keys=None, average_balances: bool = False
     [nan, 0.1]
     >>> r.reasons.loc[2022, "return_on_assets"]
     'no opening balance for total assets: average balances need the previous year'
+    >>> compute_panel(panel, ["asset_turnover"], kind="bank").reasons.loc[2023, "asset_turnover"]
+    'not meaningful for a bank'
     """
     _check_panel(panel)
     panel = panel.sort_index()
-    asked = resolve(keys)
+    kinds = _row_kinds(panel, kind)
+    asked = resolve(keys, _kinds_present(kinds, kind))
     inputs = _Inputs(panel, item_reasons)
     computed: dict[str, tuple] = {}
     for r in _with_dependencies(asked):
-        computed[r.key] = _compute_one(r, inputs, computed, average_balances, withheld or {})
-    values = {r.key: computed[r.key][0] for r in asked}
-    reasons = {r.key: computed[r.key][1] for r in asked}
-    return RatioResult(pd.DataFrame(values, index=panel.index),
-                       pd.DataFrame(reasons, index=panel.index, dtype=object), average_balances)
+        computed[r.key] = _compute_one(r, inputs, computed, average_balances, withheld or {}, kinds)
+    index = panel.index
+
+    def frame(part: int, dtype=None) -> pd.DataFrame:  # values (0), reasons (1), not meaningful (2)
+        return pd.DataFrame({r.key: computed[r.key][part] for r in asked}, index=index, dtype=dtype)
+
+    return RatioResult(frame(0), frame(1, object), average_balances, frame(2, bool),
+                       None if kinds is None else pd.Series(kinds, index=index, dtype=object, name="kind"))
 
 
 def _arguments(r: Ratio, inputs: _Inputs, computed: dict, average_balances: bool):
@@ -277,12 +331,23 @@ def _arguments(r: Ratio, inputs: _Inputs, computed: dict, average_balances: bool
     return args, closing, opening
 
 
+def _not_meaningful(r: Ratio, kinds: np.ndarray | None, computed: dict, n: int) -> np.ndarray:
+    """Rows where the ratio means nothing for the kind of company, or a ratio it uses does not."""
+    mask = np.zeros(n, dtype=bool)
+    if kinds is not None and r.not_for:
+        mask |= np.isin(kinds, list(r.not_for))
+    for key in r.uses:
+        mask |= computed[key][2]
+    return mask
+
+
 def _compute_one(r: Ratio, inputs: _Inputs, computed: dict, average_balances: bool,
-                 withheld) -> tuple[np.ndarray, np.ndarray]:
-    """(values, reasons) of one ratio over the whole panel."""
+                 withheld, kinds: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(values, reasons, not meaningful) of one ratio over the whole panel."""
     n = inputs.n
+    pointless = _not_meaningful(r, kinds, computed, n)
     if r.key in withheld:
-        return np.full(n, np.nan), np.full(n, withheld[r.key], dtype=object)
+        return np.full(n, np.nan), np.full(n, withheld[r.key], dtype=object), pointless
     args, closing, opening = _arguments(r, inputs, computed, average_balances)
     with np.errstate(all="ignore"):
         result = r.function(**{p: pd.Series(a, index=inputs.index, copy=False) for p, a in args.items()})
@@ -294,11 +359,15 @@ def _compute_one(r: Ratio, inputs: _Inputs, computed: dict, average_balances: bo
         with np.errstate(invalid="ignore"):
             bad |= args[param] <= 0
     reason = np.full(n, None, dtype=object)
+    bad &= ~pointless
     if bad.any():
         rows = np.flatnonzero(bad)
         _explain(r, rows, args, closing, opening, _specific(r, inputs, computed), reason)
         arr[rows] = np.nan
-    return arr, reason
+    if pointless.any():
+        arr[pointless] = np.nan
+        reason[pointless] = [not_meaningful(k) for k in kinds[pointless]]
+    return arr, reason, pointless
 
 
 def _specific(r: Ratio, inputs: _Inputs, computed: dict) -> dict:

@@ -11,10 +11,21 @@ is what `finlit ratios AAPL`, `Company.ratios()` and the briefings show; ratios 
 opt-in category (`it`, FINANCE.md §4) are computed only when asked for by key or by
 category.
 
+Companies come in kinds (`KINDS`: an operating company, a bank, an insurer, another
+financial company). A ratio names the kinds it means nothing for (`not_for`: a bank has no
+cost of sales, so no gross margin); for those it is NaN with the reason "not meaningful for
+a bank" (`not_meaningful`). A category of one kind (`bank`, FINANCE.md §3 "Banks and
+insurers") is in the default selection of that kind only: `default_keys("bank")` is the
+bank ratios plus the catalogue ratios that mean something for a bank.
+
 >>> from finlit.ratios import RATIOS
 >>> RATIOS["current_ratio"].inputs
 ('current_assets', 'current_liabilities')
 >>> RATIOS["it_pct_revenue"].opt_in, "it_pct_revenue" in default_keys()
+(True, False)
+>>> RATIOS["gross_margin"].meaningful_for("bank"), not_meaningful("bank")
+(False, 'not meaningful for a bank')
+>>> "efficiency_ratio" in default_keys("bank"), "efficiency_ratio" in default_keys()
 (True, False)
 """
 from __future__ import annotations
@@ -24,10 +35,17 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Mapping
 
+from ..errors import InputError
+from ..industries import KINDS as COMPANY_KINDS
 from ..items import ITEMS
 
-CATEGORIES = ("profitability", "liquidity", "solvency", "efficiency", "cash", "growth", "it")
+CATEGORIES = ("profitability", "liquidity", "solvency", "efficiency", "cash", "growth", "bank", "it")
 OPT_IN_CATEGORIES = ("it",)  # computed only when asked for by key or category
+KINDS = tuple(COMPANY_KINDS)  # CompanyInfo.kind: operating, bank, insurer, other_financial
+# categories in the default selection of some kinds only (by default for no other kind)
+KIND_CATEGORIES = {"bank": ("bank",)}
+KIND_WORDS = {"operating": "an operating company", "bank": "a bank", "insurer": "an insurer",
+              "other_financial": "a financial company"}
 UNITS = ("percent", "times", "days", "money", "points")
 DIRECTIONS = ("higher", "lower", "range", "neutral")
 PREVIOUS = "_previous"
@@ -51,6 +69,10 @@ class Ratio:
     a net margin below 5% is "thin"), in the ratio's unit. `source` says where they and
     `good_range` come from. The catalogue is the one place such numbers live.
     uses: the registered ratios this one is computed from (parameters named after them).
+    not_for: the kinds of company (`KINDS`) the ratio means nothing for: NaN with the reason
+    `not_meaningful(kind)` there (a bank has no gross margin or current ratio).
+    usual_range: (low, high) values common in practice, in the ratio's unit, with `source`; unlike
+    `good_range` it does not say which side is better (that is `direction`).
     """
 
     key: str
@@ -70,6 +92,8 @@ class Ratio:
     thresholds: Mapping = field(default_factory=lambda: _EMPTY, compare=False)
     source: str = ""
     uses: tuple = ()
+    not_for: tuple = ()
+    usual_range: tuple | None = None
 
     @property
     def inputs(self) -> tuple:
@@ -103,13 +127,56 @@ class Ratio:
         """True for a ratio computed only when asked for (an opt-in category such as `it`)."""
         return self.category in OPT_IN_CATEGORIES
 
+    def meaningful_for(self, kind: str | None) -> bool:
+        """Does the ratio mean something for this kind of company? (None: kind not known: yes)
+
+        >>> RATIOS["return_on_equity"].meaningful_for("bank"), RATIOS["current_ratio"].meaningful_for("insurer")
+        (True, False)
+        """
+        return kind is None or kind not in self.not_for
+
+    def default_for(self, kind: str | None) -> bool:
+        """Is the ratio in the default selection for this kind of company? (None: an operating one)"""
+        if self.opt_in:
+            return False
+        if self.category in KIND_CATEGORIES:
+            return kind in KIND_CATEGORIES[self.category]
+        return self.meaningful_for(kind)
+
 
 RATIOS: dict[str, Ratio] = {}  # every ratio, in the order of registration
 
 
-def default_keys() -> list[str]:
-    """The default catalogue: every ratio outside the opt-in categories."""
-    return [k for k, r in RATIOS.items() if not r.opt_in]
+def not_meaningful(kind: str) -> str:
+    """The reason given where a ratio means nothing for a kind of company.
+
+    >>> not_meaningful("insurer")
+    'not meaningful for an insurer'
+    """
+    return f"not meaningful for {KIND_WORDS.get(kind, kind)}"
+
+
+def check_kind(kind) -> None:
+    """Refuse a kind that is not one of `KINDS` (None, no kind known, is allowed)."""
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"unknown kind of company {kind!r}: use one of {', '.join(KINDS)}")
+
+
+def default_keys(kind=None) -> list[str]:
+    """The default selection: every ratio outside the opt-in categories that means something for
+    the kind of company, with the ratios of that kind's own category (`bank`). `kind` is one of
+    `KINDS`, several of them (a panel of several companies: the union, in registry order) or
+    None (not known: the catalogue of FINANCE.md §3, as for an operating company).
+
+    >>> default_keys() == default_keys("operating")
+    True
+    >>> "gross_margin" in default_keys("bank"), "gross_margin" in default_keys(["operating", "bank"])
+    (False, True)
+    """
+    kinds = [kind] if kind is None or isinstance(kind, str) else list(dict.fromkeys(kind)) or [None]
+    for k in kinds:
+        check_kind(k)
+    return [key for key, r in RATIOS.items() if any(r.default_for(k) for k in kinds)]
 
 
 def _uses(function: Callable) -> tuple:
@@ -121,7 +188,7 @@ def _uses(function: Callable) -> tuple:
 
 def ratio(key, name, category, formula, *, direction, unit, explanation, why,
           must_be_positive=(), averaged=(), good_range=None, undefined="", missing=None,
-          thresholds=None, source=""):
+          thresholds=None, source="", not_for=(), usual_range=None):
     """Decorator registering a ratio function in `RATIOS`.
 
     >>> @ratio("example_margin", "Example", "profitability", "a / b", direction="higher",
@@ -134,6 +201,8 @@ def ratio(key, name, category, formula, *, direction, unit, explanation, why,
     if category not in CATEGORIES or unit not in UNITS or direction not in DIRECTIONS:
         raise ValueError(f"ratio {key!r}: category, unit or direction not one of {CATEGORIES}, "
                          f"{UNITS}, {DIRECTIONS}")
+    if not set(not_for) <= set(KINDS):
+        raise ValueError(f"ratio {key!r}: not_for {tuple(not_for)} names a kind not in {KINDS}")
 
     def register(function):
         if key in RATIOS:
@@ -141,7 +210,8 @@ def ratio(key, name, category, formula, *, direction, unit, explanation, why,
         RATIOS[key] = Ratio(key, name, category, formula, function, direction, unit,
                             explanation, why, tuple(must_be_positive), tuple(averaged), good_range,
                             undefined, MappingProxyType(dict(missing or {})),
-                            MappingProxyType(dict(thresholds or {})), source, _uses(function))
+                            MappingProxyType(dict(thresholds or {})), source, _uses(function),
+                            tuple(not_for), usual_range)
         return function
 
     return register

@@ -15,9 +15,12 @@ import logging
 import os
 from importlib.metadata import entry_points
 
+import pandas as pd
+
 from ..company import Company
 from ..errors import InputError
 from . import bundled, files, sec, yahoo  # noqa: F401  (they register the built-in sources)
+from .kinds import resolve_kind, with_kind
 from .registry import PERIODS, SOURCES, Source, check_period, register  # noqa: F401  (the API)
 
 _plugins_loaded = False
@@ -35,6 +38,7 @@ def _load_plugins() -> None:
                         ep.name, type(error).__name__, error)
 
 
+EMPTY_FACTS = pd.DataFrame({"line_item": [], "value": []})
 FILE_EXTENSIONS = (".json", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".zip")
 
 
@@ -52,7 +56,9 @@ def load(target: str, source: str | None = None, period: str = "annual", **optio
     """Load a company: a bundled ticker (the default), a file, or a ticker from a live source.
 
     `period` is "annual" (the default), "quarterly" or "ttm" (trailing twelve months), where
-    the source has them (bundled data is annual only).
+    the source has them (bundled data is annual only). ``kind="bank"`` (insurer,
+    other_financial, operating) overrides the company kind finlit decides from the SIC code,
+    the industry or the line items (`finlit.sources.kinds`).
 
     >>> load("AAPL").name
     'Apple Inc.'
@@ -75,5 +81,8 @@ def load(target: str, source: str | None = None, period: str = "annual", **optio
         raise InputError(f"unknown source {source!r}: use one of {', '.join(sorted(SOURCES))}")
     if period not in PERIODS:
         raise InputError(f"unknown period {period!r}: use annual, quarterly or ttm")
-    return SOURCES[source].load(target, period=period, **options)
+    kind = options.get("kind")
+    if kind not in (None, ""):
+        options["kind"] = resolve_kind(EMPTY_FACTS, kind=kind)  # InputError when unknown
+    return with_kind(SOURCES[source].load(target, period=period, **options), kind)
 

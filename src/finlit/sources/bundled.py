@@ -22,6 +22,8 @@ import pandas as pd
 from ..company import Company, CompanyInfo
 from ..display import CompanyList
 from ..errors import InputError
+from ..industries import check_kind, company_kind
+from .kinds import build_company, with_kind
 from .registry import register
 from .splits import is_split_adjusted
 
@@ -34,14 +36,16 @@ def data_dir():
 
 
 def info_from_toml(text: str) -> CompanyInfo:
-    """Parse a company's metadata file."""
+    """Parse a company's metadata file. Its optional ``kind`` ("bank" …) is kept; without it
+    the kind comes from the industry (`finlit.industries.company_kind`: "banking" is a bank)."""
     meta = tomllib.loads(text)
     return CompanyInfo(
         ticker=meta["ticker"], name=meta["name"], industry=meta.get("industry", ""),
         currency=meta.get("currency", "USD"), fiscal_year_end=meta.get("fiscal_year_end", ""),
         fictional=bool(meta.get("fictional", False)), description=meta.get("description", ""),
         source=meta.get("source", ""), filings=tuple(meta.get("filings", ())),
-        notes=tuple(meta.get("notes", ())))
+        notes=tuple(meta.get("notes", ())),
+        kind=check_kind(meta["kind"]) if meta.get("kind") else company_kind(meta.get("industry", "")))
 
 
 @lru_cache(maxsize=None)
@@ -69,7 +73,7 @@ def _load(ticker: str) -> Company:
     filed = {f["accession"]: str(f.get("filed", "")) for f in info.filings if f.get("accession")}
     facts["filed"] = [filed.get(a, "") for a in facts["filing"]]
     facts["derived"] = facts["source_key"].map(is_split_adjusted).astype(bool)  # restated for a split
-    return Company.from_facts(info, facts)
+    return build_company(info, facts, kind=info.kind)
 
 
 def load_bundled(ticker: str) -> Company:
@@ -101,7 +105,7 @@ class BundledSource:
         if period != "annual":
             raise InputError("bundled data is annual only: use --source sec or yahoo for "
                              "quarterly figures")
-        return load_bundled(target)
+        return with_kind(load_bundled(target), options.get("kind"))
 
 
 register(BundledSource())

@@ -27,7 +27,10 @@ TEMPLATE_HINT = "start from the template data/templates/statements_template.csv"
 
 
 def load_file(path, period: str = "annual", company=None, units=None, **options):
-    """A `Company` from a statements file of any supported kind (see the module docstring)."""
+    """A `Company` from a statements file of any supported kind (see the module docstring).
+
+    ``kind="bank"`` (or insurer, other_financial, operating) overrides the company kind that
+    finlit decides from the file (`finlit.sources.kinds`)."""
     path = os.fspath(path)
     name = os.path.basename(path) or path
     if os.path.isdir(path):
@@ -47,7 +50,7 @@ def load_file(path, period: str = "annual", company=None, units=None, **options)
     if kind == "companyfacts" or (kind == "json" and b'"facts"' in head):
         from .sec import load_companyfacts
 
-        return load_companyfacts(path, period=period)
+        return load_companyfacts(path, period=period, kind=options.get("kind"))
     if kind == "json":
         raise InputError(f"{name} is JSON but not SEC companyfacts (no \"facts\" object): download "
                          "data.sec.gov/api/xbrl/companyfacts/CIK##########.json, or use CSV/Excel")
@@ -59,7 +62,7 @@ def load_file(path, period: str = "annual", company=None, units=None, **options)
                                  "filers: choose one with --company NAME_OR_CIK")
             from .fsds import load_fsds
 
-            return load_fsds(path, company=company, period=period)
+            return load_fsds(path, company=company, period=period, kind=options.get("kind"))
         if zkind == "xlsx":
             return _user_file(path, name, period, units, options)
         if zkind == "bad":
@@ -81,7 +84,7 @@ def _user_file(path: str, name: str, period: str, units, options: dict):
 
     return read_user_file(path, units=units, period=period, name=name,
                           currency=options.get("currency"),
-                          fiscal_year_end=options.get("fiscal_year_end"))
+                          fiscal_year_end=options.get("fiscal_year_end"), kind=options.get("kind"))
 
 
 class FileSource:

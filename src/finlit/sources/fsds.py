@@ -43,6 +43,7 @@ from ..errors import InputError
 from ..industries import industry_for_sic
 from ..items import ITEMS
 from ..periods import fiscal_year, fiscal_year_of
+from .kinds import build_company
 from .sec_companyfacts import ANNUAL_FORMS, combine, fiscal_year_end_of, pick_tags, tag_mapping
 
 SOURCE = "sec-fsds"
@@ -216,7 +217,8 @@ def _company_rows(facts: pd.DataFrame, period: str, fye: str) -> list[dict]:
     return rows
 
 
-def _company(facts: pd.DataFrame, cik: int, period: str, where: str) -> Company:
+def _company(facts: pd.DataFrame, cik: int, period: str, where: str,
+             kind: str | None = None) -> Company:
     from .sec import ticker_of
 
     filings = facts.drop_duplicates("adsh").sort_values(["filed", "adsh"])
@@ -238,7 +240,7 @@ def _company(facts: pd.DataFrame, cik: int, period: str, where: str) -> Company:
         notes=(("A quarter's data set holds one 10-Q per company: cash flows, reported year to "
                 "date, are missing except for first quarters.",) if period == "quarterly" else ()))
     facts_frame = make_facts(rows, currency=currency, source=SOURCE, period=period)
-    return Company.from_facts(info, facts_frame)
+    return build_company(info, facts_frame, sic=last["sic"], kind=kind)
 
 
 def _fye(facts: pd.DataFrame) -> str:
@@ -253,11 +255,12 @@ def _fye(facts: pd.DataFrame) -> str:
 
 
 def load_fsds(path: PathOrFile, company: str | int, period: str = "annual",
-              facts: pd.DataFrame | None = None) -> Company:
+              facts: pd.DataFrame | None = None, kind: str | None = None) -> Company:
     """One filer of a data set as a `Company` (`company`: CIK or a unique part of the name).
 
     Several or no matching filers, or no filing of the kind `period` needs, raise InputError.
-    Pass `facts` (from `read_fsds`) to avoid reading the zip again.
+    Pass `facts` (from `read_fsds`) to avoid reading the zip again. The company kind comes
+    from the filer's SIC code (banks 6000-6299, insurers 6300-6499 …) unless `kind` says.
     """
     forms, where, facts = _prepare(path, period, facts)
     subs = facts.drop_duplicates("adsh")[["adsh", "cik", "name", "form"]]
@@ -270,7 +273,7 @@ def load_fsds(path: PathOrFile, company: str | int, period: str = "annual",
         raise InputError(f"{mine['name'].iloc[0] if len(mine) else cik} (CIK {cik}) has no "
                          f"{'/'.join(sorted(forms))} filing in {where} (it has {have}): "
                          f"try period {other!r} or another quarter's data set")
-    return _company(wanted, cik, period, where)
+    return _company(wanted, cik, period, where, kind)
 
 
 def load_all(path: PathOrFile, period: str = "annual", facts: pd.DataFrame | None = None

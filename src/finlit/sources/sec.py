@@ -40,6 +40,7 @@ from .._cache import Cache
 from ..company import Company, CompanyInfo, DataQualityNote
 from ..errors import InputError, SourceError
 from ._mapping import read_mapping
+from .kinds import build_company
 from .registry import check_period, register
 from .sec_companyfacts import EXAMPLE, load_document, read_companyfacts
 from .splits import left_out_notes, split_notes
@@ -215,8 +216,11 @@ PERIOD_NOTES = {
 
 def load_companyfacts(path_or_dict: str | PathLike | dict | bytes, period: str = "annual",
                       ticker: str | None = None, currency: str | None = None,
-                      notes: tuple = ()) -> Company:
+                      notes: tuple = (), kind: str | None = None) -> Company:
     """A `Company` from a companyfacts document: a path, the raw bytes or the parsed dict.
+
+    `kind` ("bank" …) overrides the company kind decided from the line items present
+    (companyfacts carries no SIC code; `finlit.sources.kinds`).
 
     A JSON that is not companyfacts raises InputError ("… is not an SEC companyfacts file: …");
     a period the file has no figures for (quarters of a 20-F filer) raises InputError too.
@@ -258,7 +262,7 @@ def load_companyfacts(path_or_dict: str | PathLike | dict | bytes, period: str =
         currency=meta["currency"], fiscal_year_end=meta["fiscal_year_end"],
         description="", source=f"SEC EDGAR companyfacts (XBRL financial data), CIK {cik}",
         filings=filings, notes=tuple(info_notes))
-    return Company.from_facts(info, facts, notes=left_out)
+    return build_company(info, facts, notes=left_out, kind=kind)
 
 
 def fetch_companyfacts(cik: str, max_age: float | None = MAX_AGE) -> tuple[bytes, str]:
@@ -268,19 +272,19 @@ def fetch_companyfacts(cik: str, max_age: float | None = MAX_AGE) -> tuple[bytes
 
 
 def load_sec(target: str, period: str = "annual", currency: str | None = None,
-             max_age: float | None = MAX_AGE) -> Company:
+             max_age: float | None = MAX_AGE, kind: str | None = None) -> Company:
     """A company from SEC EDGAR: a ticker of the table or a CIK (live, cached), or a file path."""
     text = str(target).strip()
     if os.path.isfile(text) or text.lower().endswith(".json"):
         if not os.path.isfile(text):
             raise InputError(f"file not found: {text}: check the path")
-        return load_companyfacts(text, period=period, currency=currency)
+        return load_companyfacts(text, period=period, currency=currency, kind=kind)
     check_period(period)
     cik = cik_of(text)
     body, note = fetch_companyfacts(cik, max_age=max_age)
     ticker = text.upper() if not _CIK.match(text) else ticker_of(cik)
     return load_companyfacts(json.loads(body), period=period, ticker=ticker, currency=currency,
-                             notes=(note,) if note else ())
+                             notes=(note,) if note else (), kind=kind)
 
 
 class SecSource:
@@ -289,7 +293,7 @@ class SecSource:
 
     def load(self, target: str, period: str = "annual", **options: Any) -> Company:
         return load_sec(target, period=period, currency=options.get("currency"),
-                        max_age=options.get("max_age", MAX_AGE))
+                        max_age=options.get("max_age", MAX_AGE), kind=options.get("kind"))
 
 
 register(SecSource())

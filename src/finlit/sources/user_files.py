@@ -31,7 +31,10 @@ What a file may look like (the template is ``data/templates/statements_template.
   Balance_Sheet, Cash_Flow) counts as that statement; a sheet without periods is skipped
   with a note;
 - **metadata**: optional lines before the header: ``company``, ``ticker``, ``currency``,
-  ``units``, ``fiscal_year_end``, ``industry``. Without them the name comes from the file name.
+  ``units``, ``fiscal_year_end``, ``industry``, ``kind`` (``bank``, ``insurer``,
+  ``other_financial`` or ``operating``: otherwise decided from the industry and the line items,
+  `finlit.sources.kinds`; the ``kind`` argument wins). Without them the name comes from the
+  file name.
 
 A CSV saved from yfinance (``Ticker.financials.to_csv()``, either orientation) is recognised
 by its ISO-date periods and yfinance labels and read by `finlit.sources.yfinance_csv`, so it
@@ -66,6 +69,7 @@ from ..items import ITEMS
 from ..periods import fiscal_year, fiscal_year_of
 from ._mapping import pick_by_priority, read_mapping
 from .filetype import sniff_file
+from .kinds import build_company
 from .registry import check_period
 
 SOURCE = "user-file"
@@ -77,13 +81,14 @@ UNIT_NAMES = {1.0: "units", 1e3: "thousands", 1e6: "millions", 1e9: "billions"}
 META_KEYS = {"company": "company", "company name": "company", "name": "company",
              "ticker": "ticker", "currency": "currency", "units": "units", "unit": "units",
              "scale": "units", "fiscal year end": "fiscal_year_end",
-             "fiscal_year_end": "fiscal_year_end", "industry": "industry"}
+             "fiscal_year_end": "fiscal_year_end", "industry": "industry", "kind": "kind",
+             "company kind": "kind"}
 CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "DKK", "SEK", "NOK",
                   "CNY", "HKD", "TWD", "KRW", "INR", "BRL", "MXN", "ZAR", "SGD", "PLN", "CZK"}
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 MISSING = {"", "-", "--", "—", "–", "n/a", "na", "n.a.", "nm", "n.m.", "none", "null", "nan"}
 COSTS = ("cost_of_revenue", "research_and_development", "selling_general_administrative",
-         "operating_expenses")
+         "operating_expenses", "noninterest_expense", "technology_expense", "benefits_and_claims")
 CASH_OUTFLOWS = ("capital_expenditure", "dividends_paid", "share_repurchases",
                  "software_development_payments", "it_capex", "interest_expense")
 STATEMENT_WORDS = (("cashflow", ("cash flow", "cashflow", "cash_flow", "cash-flow")),
@@ -539,11 +544,12 @@ def _pick(grid: Grid, table: Table, t_index: int, period: str, fye: str | None,
 
 def read_user_file(source, units=None, period: str = "annual", name: str | None = None,
                    currency: str | None = None, fiscal_year_end: str | None = None,
-                   company: str | None = None) -> Company:
+                   company: str | None = None, kind: str | None = None) -> Company:
     """A company from the user's CSV/TSV file or Excel workbook (or a list of files, e.g. one
     per statement). `units` ("millions" …) overrides what the file says; `fiscal_year_end`
     ("09-30") places fiscal-year columns on their period end (default: the file's
-    ``fiscal_year_end`` line, else 12-31); `company` names the company."""
+    ``fiscal_year_end`` line, else 12-31); `company` names the company; `kind` ("bank" …)
+    overrides the file's ``kind`` line and the kind finlit decides."""
     check_period(period)
     sources = list(source) if isinstance(source, (list, tuple)) else [source]
     explicit = parse_units(units) if units not in (None, "") else None
@@ -565,7 +571,7 @@ def read_user_file(source, units=None, period: str = "annual", name: str | None 
                          f"'Total assets') and the columns with fiscal years; see the template "
                          f"{TEMPLATE}")
     return reading.company(names, currency, company,
-                           all_yfinance=reading.yfinance_files == len(sources))
+                           all_yfinance=reading.yfinance_files == len(sources), kind=kind)
 
 
 @dataclass
@@ -650,7 +656,7 @@ class _Reading:
         return scale
 
     def company(self, names: list[str], currency: str | None, company: str | None,
-                all_yfinance: bool) -> Company:
+                all_yfinance: bool, kind: str | None = None) -> Company:
         """The company of what was read: per item and period the best-ranked value."""
         rows = list(pick_by_priority(((f.item, f.row["period_end"]), f.rank, f.row)
                                      for f in self.found).values())
@@ -674,7 +680,7 @@ class _Reading:
                            source=f"the user's file {shown}")
         facts = make_facts(rows, currency=cur, source=SOURCE, period=self.period)
         facts["currency"] = cur
-        return Company.from_facts(info, facts, notes=notes)
+        return build_company(info, facts, notes=notes, kind=kind or meta.get("kind"))
 
 
 def _guess_statement(grid: Grid) -> str | None:

@@ -59,6 +59,7 @@ from ..company import Company, CompanyInfo, DataQualityNote, make_facts
 from ..errors import InputError, SourceError
 from ..periods import fiscal_year, fiscal_year_of
 from ._mapping import pick_by_priority, read_mapping
+from .kinds import build_company
 from .registry import check_period as _check_period
 from .registry import register
 
@@ -349,8 +350,9 @@ def _candidates(statements: dict, mapping: dict):
                     yield (item, end), priority, (key, value)
 
 
-def company_from_payload(payload: dict, notes=()) -> Company:
-    """Normalise a raw payload into a `Company` (no I/O)."""
+def company_from_payload(payload: dict, notes=(), kind: str | None = None) -> Company:
+    """Normalise a raw payload into a `Company` (no I/O). The company kind comes from Yahoo's
+    industry ("Banks - Diversified" is a bank) and the items present, unless `kind` says."""
     symbol, period = payload["symbol"], payload.get("period", "annual")
     info = payload.get("info") or {}
     currency, currency_notes = _currency(symbol, info)
@@ -378,11 +380,12 @@ def company_from_payload(payload: dict, notes=()) -> Company:
         description=" / ".join(v for v in (info.get("sector"), info.get("industry")) if v),
         source=f"Yahoo Finance through yfinance ({period}), fetched {fetched or 'unknown'}")
     facts = make_facts(rows, currency=currency, source=SOURCE, period=period)
-    return Company.from_facts(company_info, facts, notes=extra)
+    return build_company(company_info, facts, notes=extra, kind=kind,
+                         industry=str(info.get("industry") or ""))
 
 
 def load_yahoo(symbol: str, period: str = "annual", max_age: float | None = MAX_AGE,
-               refresh: bool = False, cache=None) -> Company:
+               refresh: bool = False, cache=None, kind: str | None = None) -> Company:
     """A company's statements from Yahoo Finance (live, cached on disk).
 
     `period`: "annual", "quarterly" (about five quarters) or "ttm" (trailing twelve months:
@@ -391,7 +394,7 @@ def load_yahoo(symbol: str, period: str = "annual", max_age: float | None = MAX_
     Yahoo first (the cache is still the fallback when Yahoo cannot be reached).
     """
     payload, notes = fetch_cached(symbol, period, max_age=max_age, refresh=refresh, cache=cache)
-    return company_from_payload(payload, notes)
+    return company_from_payload(payload, notes, kind=kind)
 
 
 class YahooSource:
@@ -399,7 +402,7 @@ class YahooSource:
     description = "Yahoo Finance through yfinance (live, cached on disk)"
 
     def load(self, target: str, period: str | None = None, **options) -> Company:
-        return load_yahoo(target, period=check_period(period))
+        return load_yahoo(target, period=check_period(period), kind=options.get("kind"))
 
 
 register(YahooSource())
