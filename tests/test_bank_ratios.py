@@ -25,21 +25,7 @@ from finlit.errors import InputError
 from finlit.ratios import RATIOS, compute_panel, default_keys, ratio, resolve
 from finlit.ratios.registry import KINDS, not_meaningful
 
-YEARS = [2022, 2023]
-
-
-def panel(**items) -> pd.DataFrame:
-    """A one-company panel: scalars are FY2023 only; lists are FY2022, FY2023."""
-    two = any(isinstance(v, (list, tuple)) for v in items.values())
-    years = YEARS if two else [2023]
-    data = {k: (list(v) if isinstance(v, (list, tuple)) else [np.nan] * (len(years) - 1) + [v])
-            for k, v in items.items()}
-    return pd.DataFrame(data, index=pd.Index(years, name="fiscal_year"), dtype=float)
-
-
-def one(key, frame, year=2023, **options):
-    result = compute_panel(frame, [key], **options)
-    return result.values.loc[year, key], result.reasons.loc[year, key]
+from ratio_helpers import YEARS, one, panel  # noqa: E402,F401
 
 
 # --- every bank ratio, hand-computed --------------------------------------------------------------

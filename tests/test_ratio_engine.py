@@ -1,6 +1,7 @@
 """The one driver, `compute_panel`: shapes, ordering, dtypes, reasons, scale."""
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import math
 from pathlib import Path
@@ -188,6 +189,21 @@ def test_denominators_found_by_probing():
     assert denominators(RATIOS["revenue_growth"]) == ("revenue_previous",)
 
 
+@contextlib.contextmanager
+def registered_for_the_test(key):
+    """Take a ratio a test registered out of the registry again, whatever happens."""
+    try:
+        yield
+    finally:
+        RATIOS.pop(key, None)
+
+
+def assert_refused_twice(key, function):
+    with pytest.raises(ValueError, match="registered twice"):
+        ratio(key, "x", "profitability", "x", direction="higher", unit="percent",
+              explanation="x", why="x")(function)
+
+
 def test_a_new_ratio_is_computed_by_the_same_driver():
     @ratio("test_it_share", "IT share", "profitability", "it_spend / revenue", direction="range",
            unit="percent", good_range=(0.01, 0.1), explanation="IT spend per dollar of sales.",
@@ -195,15 +211,11 @@ def test_a_new_ratio_is_computed_by_the_same_driver():
     def test_it_share(it_spend, revenue):
         return it_spend / revenue
 
-    try:
+    with registered_for_the_test("test_it_share"):
         result = compute_panel(years(2022, 2023, it_spend=[3.0, 4.0], revenue=[100.0, 0.0]), ["test_it_share"])
         assert result.values.loc[2022, "test_it_share"] == pytest.approx(3 / 100)
         assert result.reasons.loc[2023, "test_it_share"] == "revenue is zero: IT share is not defined"
-        with pytest.raises(ValueError, match="registered twice"):
-            ratio("test_it_share", "x", "profitability", "x", direction="higher", unit="percent",
-                  explanation="x", why="x")(test_it_share)
-    finally:
-        RATIOS.pop("test_it_share", None)
+        assert_refused_twice("test_it_share", test_it_share)
 
 
 def test_a_ratio_computed_from_ratios_passes_their_reasons_on():
@@ -261,14 +273,10 @@ def test_an_opt_in_ratio_registers_apart_from_the_catalogue():
     def test_it_cloud(it_opex, it_spend):
         return it_opex / it_spend
 
-    try:
+    with registered_for_the_test("test_it_cloud"):
         assert RATIOS["test_it_cloud"].opt_in and "test_it_cloud" not in default_keys()
         assert "test_it_cloud" in [r.key for r in resolve("it")]
-        with pytest.raises(ValueError, match="registered twice"):
-            ratio("test_it_cloud", "x", "profitability", "x", direction="higher", unit="percent",
-                  explanation="x", why="x")(test_it_cloud)
-    finally:
-        RATIOS.pop("test_it_cloud", None)
+        assert_refused_twice("test_it_cloud", test_it_cloud)
 
 
 def test_bad_category_is_refused():

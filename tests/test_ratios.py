@@ -19,22 +19,7 @@ from finlit.ratios import CATEGORIES, RATIOS, compute_panel, default_keys
 from finlit.ratios.registry import DIRECTIONS, PREVIOUS, UNITS
 
 FINANCE_MD = Path(__file__).resolve().parents[2] / "shared" / "docs" / "FINANCE.md"
-YEARS = [2022, 2023]
-
-
-def panel(**items) -> pd.DataFrame:
-    """A one-company panel: scalars are FY2023 only; lists are FY2022, FY2023."""
-    two = any(isinstance(v, (list, tuple)) for v in items.values())
-    years = YEARS if two else [2023]
-    data = {k: (list(v) if isinstance(v, (list, tuple)) else [np.nan] * (len(years) - 1) + [v])
-            for k, v in items.items()}
-    return pd.DataFrame(data, index=pd.Index(years, name="fiscal_year"), dtype=float)
-
-
-def one(key, frame, year=2023, **options):
-    """(value, reason) of one ratio in one year."""
-    result = compute_panel(frame, [key], **options)
-    return result.values.loc[year, key], result.reasons.loc[year, key]
+from ratio_helpers import YEARS, one, panel  # noqa: E402,F401
 
 
 # A small, plausible company (FY2023; FY2022 where the ratio needs last year).

@@ -28,6 +28,10 @@ def _add_target(p):
     p.add_argument("target", metavar="TARGET",
                    help="a bundled ticker (see `finlit companies`), or a file "
                         "(SEC companyfacts JSON, CSV, XLSX)")
+    _add_source(p)
+
+
+def _add_source(p):
     p.add_argument("--source", metavar="S", default=None,
                    help="where to load TARGET from: bundled (default for tickers), file "
                         "(default for paths), sec (SEC EDGAR, live), yahoo (Yahoo Finance, live)")
@@ -101,8 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "A missing value comes with the reason why.")
     p.add_argument("target", metavar="TARGET", nargs="?",
                    help="a bundled ticker (see `finlit companies`) or a file")
-    p.add_argument("--source", metavar="S", default=None,
-                   help="where to load TARGET from: bundled, file, sec, yahoo")
+    _add_source(p)
     _add_load_options(p)
     p.add_argument("--ratio", action="append", metavar="KEY",
                    help="only this ratio or category (repeatable, or comma-separated); "

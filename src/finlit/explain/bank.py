@@ -14,8 +14,7 @@ True
 from __future__ import annotations
 
 from ..judge import assess
-from .common import (missing_paragraph, resolve_year, than_the_year_before, values_of,
-                     verdict_sentences, why_it_should_care)
+from .common import start_paragraph, than_the_year_before, verdict_sentences, why_it_should_care
 from .explanation import Explanation
 from .text import is_missing, money_words, per_hundred, sentence
 
@@ -51,15 +50,11 @@ def _costs(get, year, cur, revenue) -> list[str]:
 def explain_bank_income(company, fiscal_year: int | None = None) -> Explanation:
     """A bank's income statement in words: revenue and where it comes from, credit costs,
     the cost of running the bank, profit, and why IT should care."""
-    title = "Income statement"
-    year, problem = resolve_year(company, fiscal_year)
-    if problem:
-        return missing_paragraph(title, "income", company, year, problem)
-    name, cur, get = company.name, company.currency, values_of(company)
-    revenue = get("revenue", year)
-    if is_missing(revenue) or revenue <= 0:
-        return missing_paragraph(title, "income", company, year,
-                        f"The data has no revenue for {name} in FY{year}.")
+    title, year, get, early = start_paragraph(company, fiscal_year, "income", needs="revenue",
+                                              otherwise="The data has no revenue for {name} in FY{year}.")
+    if early is not None:
+        return early
+    name, cur, revenue = company.name, company.currency, get("revenue", year)
     out = [f"{name} had total net revenue of {money_words(revenue, cur)} in FY{year}"
            f"{than_the_year_before(get, company, 'revenue', year)}."]
     parts = _revenue_parts(get, year, cur)
@@ -82,15 +77,12 @@ def explain_bank_income(company, fiscal_year: int | None = None) -> Explanation:
 
 def explain_bank_balance(company, fiscal_year: int | None = None) -> Explanation:
     """A bank's balance sheet in words: loans, deposits, capital, and why IT should care."""
-    title = "Balance sheet"
-    year, problem = resolve_year(company, fiscal_year)
-    if problem:
-        return missing_paragraph(title, "balance", company, year, problem)
-    name, cur, get = company.name, company.currency, values_of(company)
+    title, year, get, early = start_paragraph(company, fiscal_year, "balance", needs="total_assets",
+                                              otherwise="The data has no balance sheet for {name} in FY{year}.")
+    if early is not None:
+        return early
+    name, cur = company.name, company.currency
     assets, equity = get("total_assets", year), get("total_equity", year)
-    if is_missing(assets):
-        return missing_paragraph(title, "balance", company, year,
-                        f"The data has no balance sheet for {name} in FY{year}.")
     out = [f"At the end of FY{year}, {name} had total assets of {money_words(assets, cur)}"
            f"{than_the_year_before(get, company, 'total_assets', year)}."]
     loans, deposits = get("loans_net", year), get("deposits", year)

@@ -58,3 +58,21 @@ def resolve_year(company, fiscal_year):
 def missing_paragraph(title, subject, company, year, reason) -> Explanation:
     return Explanation(title, reason, subject=subject, company=company.name, fiscal_year=year,
                        reason=reason)
+
+
+STATEMENT_NAMES = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flow"}
+
+
+def start_paragraph(company, fiscal_year, subject: str, needs: str = "", otherwise: str = ""):
+    """(title, year, values_of(company), a paragraph to return at once or None): what every
+    statement paragraph begins with. The early paragraph says the year is not in the data, or,
+    when the item `needs` is missing (or not positive), gives `otherwise` (with {name}, {year})."""
+    title = STATEMENT_NAMES[subject]
+    year, problem = resolve_year(company, fiscal_year)
+    get = values_of(company)
+    if not problem and needs:
+        value = get(needs, year)
+        if is_missing(value) or value <= 0:
+            problem = otherwise.format(name=company.name, year=year)
+    early = missing_paragraph(title, subject, company, year, problem) if problem else None
+    return title, year, get, early

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from ..judge import assess, kind_of
 from .bank import explain_bank_balance, explain_bank_income
-from .common import (missing_paragraph, previous_year, resolve_year, than_the_year_before, values_of,
-                     verdict_sentences, why_it_should_care)
+from .common import (STATEMENT_NAMES, missing_paragraph, previous_year, start_paragraph,  # noqa: F401
+                     than_the_year_before, values_of, verdict_sentences, why_it_should_care)
 from .explanation import Explanation
 from .text import (change_verb, currency_prefix, is_missing,
                    money_words, per_hundred, per_hundred_sentence)
 
-STATEMENT_NAMES = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flow"}
 
 # --- income statement ------------------------------------------------------------------------
 
@@ -38,17 +37,13 @@ def explain_income(company, fiscal_year: int | None = None) -> Explanation:
     """
     if kind_of(company) == "bank":
         return explain_bank_income(company, fiscal_year)
-    title = STATEMENT_NAMES["income"]
-    year, problem = resolve_year(company, fiscal_year)
-    if problem:
-        return missing_paragraph(title, "income", company, year, problem)
-    name, cur = company.name, company.currency
-    get = values_of(company)
-    revenue = get("revenue", year)
-    if is_missing(revenue) or revenue <= 0:
-        reason = (f"The data has no revenue for {name} in FY{year}, so the income statement "
+    title, year, get, early = start_paragraph(
+        company, fiscal_year, "income", needs="revenue",
+        otherwise="The data has no revenue for {name} in FY{year}, so the income statement "
                   "cannot be explained in shares of sales.")
-        return missing_paragraph(title, "income", company, year, reason)
+    if early is not None:
+        return early
+    name, cur, revenue = company.name, company.currency, get("revenue", year)
     out = [f"{name} had revenue of {money_words(revenue, cur)} in FY{year}"
            f"{than_the_year_before(get, company, 'revenue', year)}."]
 
@@ -126,16 +121,13 @@ def explain_balance(company, fiscal_year: int | None = None) -> Explanation:
     """
     if kind_of(company) == "bank":
         return explain_bank_balance(company, fiscal_year)
-    title = STATEMENT_NAMES["balance"]
-    year, problem = resolve_year(company, fiscal_year)
-    if problem:
-        return missing_paragraph(title, "balance", company, year, problem)
-    name, cur = company.name, company.currency
-    get = values_of(company)
-    assets = get("total_assets", year)
-    if is_missing(assets):
-        reason = f"The data has no balance sheet for {name} in FY{year}, so what it owns and owes is not known here."
-        return missing_paragraph(title, "balance", company, year, reason)
+    title, year, get, early = start_paragraph(
+        company, fiscal_year, "balance", needs="total_assets",
+        otherwise="The data has no balance sheet for {name} in FY{year}, so what it owns and owes "
+                  "is not known here.")
+    if early is not None:
+        return early
+    name, cur, assets = company.name, company.currency, get("total_assets", year)
     liabilities = get("total_liabilities", year)
     equity = get("total_equity", year)
     out = [f"At the end of FY{year}, {name} had total assets of {money_words(assets, cur)}"
@@ -186,12 +178,10 @@ def explain_cashflow(company, fiscal_year: int | None = None) -> Explanation:
     >>> explain_cashflow(finlit.load("MSFT"), 2024).reason.startswith("The data has no cash-flow")
     True
     """
-    title = STATEMENT_NAMES["cashflow"]
-    year, problem = resolve_year(company, fiscal_year)
-    if problem:
-        return missing_paragraph(title, "cashflow", company, year, problem)
+    title, year, get, early = start_paragraph(company, fiscal_year, "cashflow")
+    if early is not None:
+        return early
     name, cur = company.name, company.currency
-    get = values_of(company)
     ocf = get("operating_cash_flow", year)
     if is_missing(ocf):
         reason = (f"The data has no cash-flow statement for {name} in FY{year}, so cash cannot be "

@@ -342,15 +342,9 @@ def from_disclosure(request: Request) -> ITSpend | None:
         return None
     tags = ", ".join(sorted(set(disclosed["source_key"])))
     values = disclosed.groupby("fiscal_year")["value"].last()
-    frame = pd.DataFrame({"it_spend": values, "it_opex": np.nan, "it_capex": np.nan})
-    frame = frame.reindex(sorted(set(frame.index) | set(request.statement_years)))
-    frame.index = frame.index.astype(int)
-    reasons = _no_reasons(frame.index)
-    for year in frame.index:
-        if pd.isna(frame.at[year, "it_spend"]):
-            reasons.at[year, "it_spend"] = f"the filings disclose no IT expense for FY{year}"
-        reasons.at[year, "it_opex"] = reasons.at[year, "it_capex"] = \
-            "the disclosed IT expense is not split into capex and opex"
+    frame, reasons = _spend_by_year(values, request.statement_years,
+                                    "the filings disclose no IT expense for FY{year}",
+                                    "the disclosed IT expense is not split into capex and opex")
     broader = "; ".join(BROADER_TAGS[t] for t in sorted(set(disclosed["source_key"])) if t in BROADER_TAGS)
     label = f"IT expense disclosed in the filings (XBRL {tags})"
     if broader:
@@ -414,14 +408,9 @@ def from_stated(request: Request) -> ITSpend | None:
     if not rows:
         return None
     given = pd.DataFrame({"it_spend": {r.fiscal_year: r.amount for r in rows}}).sort_index()
-    frame = given.reindex(sorted(set(given.index) | set(request.statement_years)))
-    frame["it_opex"] = frame["it_capex"] = np.nan
-    reasons = _no_reasons(frame.index)
-    for year in frame.index:
-        if pd.isna(frame.at[year, "it_spend"]):
-            reasons.at[year, "it_spend"] = f"{company.name} stated no technology budget for FY{year}"
-        reasons.at[year, "it_opex"] = reasons.at[year, "it_capex"] = \
-            "a stated technology budget is not split into capex and opex"
+    frame, reasons = _spend_by_year(given["it_spend"], request.statement_years,
+                                    f"{company.name} stated no technology budget for FY{{year}}",
+                                    "a stated technology budget is not split into capex and opex")
     warnings = []
     outside = [y for y in given.index if y not in request.statement_years]
     if outside:
@@ -581,6 +570,20 @@ def _budget_frame(request: Request, given: pd.DataFrame, warnings: list[str]
 def _no_reasons(index) -> pd.DataFrame:
     """An empty reasons frame (None everywhere) for `index`."""
     return pd.DataFrame(None, index=index, columns=COLUMNS, dtype=object)
+
+
+def _spend_by_year(values: pd.Series, statement_years, missing: str, unsplit: str):
+    """IT spend by fiscal year (the given years and the statements' years), no capex/opex split,
+    and the reasons: `missing` (with {year}) where a year has no figure, `unsplit` for the split."""
+    frame = pd.DataFrame({"it_spend": values, "it_opex": np.nan, "it_capex": np.nan})
+    frame = frame.reindex(sorted(set(frame.index) | set(statement_years)))
+    frame.index = frame.index.astype(int)
+    reasons = _no_reasons(frame.index)
+    for year in frame.index:
+        if pd.isna(frame.at[year, "it_spend"]):
+            reasons.at[year, "it_spend"] = missing.format(year=year)
+        reasons.at[year, "it_opex"] = reasons.at[year, "it_capex"] = unsplit
+    return frame, reasons
 
 
 def _it_spend(request: Request, source: str, label: str, detail: str | dict, frame: pd.DataFrame,

@@ -47,10 +47,6 @@ class CompanyYear:
         return cls(company, int(year), company.ratios())
 
     @property
-    def name(self) -> str:
-        return self.company.name
-
-    @property
     def currency(self) -> str:
         return self.company.currency
 
