@@ -167,10 +167,10 @@ def test_check_hint_solution_and_progress():
     assert q1.expected_text() in solution.text and solution.code == q1.solution_code
     ws.q2.check("wrong")
     p = progress()
-    assert p.counts == {"total": 8, "correct": 1, "tried": 1, "not_tried": 6}
+    assert p.counts == {"total": 11, "correct": 1, "tried": 1, "not_tried": 9}
     record = p._repr_mimebundle_()[PROGRESS_MIME]
     assert record["exercises"][0]["status"] == "correct" and record["exercises"][2]["status"] == "not tried"
-    assert "1 of 8 correct" in str(p)
+    assert "1 of 11 correct" in str(p)
 
 
 def test_known_mistakes_get_a_specific_nudge():
@@ -231,7 +231,7 @@ def test_answer_cells_are_marked_for_nbgrader():
     for w in WORKSHOPS.values():
         nb = nbformat.read(str(WORKSHOP_DIR / w.notebook), as_version=4)
         answer_cells = [c for c in nb.cells if "nbgrader" in c.metadata]
-        assert len(answer_cells) == len(w) and 5 <= len(w) <= 8
+        assert len(answer_cells) == len(w) and 5 <= len(w) <= 11
         assert [c.metadata.nbgrader["grade_id"] for c in answer_cells] == [q.id for q in w.questions]
         for cell, q in zip(answer_cells, w.questions):
             meta = cell.metadata.nbgrader
@@ -467,3 +467,13 @@ def test_no_format_example_gives_an_answer_away():
     for text in shown:
         numbers = set(re.findall(r"\d[\d,]*(?:\.\d+)?", text))
         assert not numbers & answers, (text, numbers & answers)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_answer_is_shown_before_its_question(executed, path):
+    """Rendered as a student runs it (answers not given): no prompt, context, printed output,
+    chart title or subtitle above a question shows its answer in a form the check accepts."""
+    from workshop_runs import leaks
+
+    nb = executed[(path.stem, "student")]
+    assert leaks(nb, exercises.workshop(path.stem)) == []

@@ -4,13 +4,13 @@ In a workshop notebook:
 
 >>> from finlit.workshop import start, progress
 >>> ws = start("w1")                   # resets workshop 1's exercises for this run
->>> q1, q2, q3, q4, q5, q6, q7 = ws
+>>> q1, q2, q3, q4, q5, q6, q7, q8 = ws
 >>> print(q2.check("44%"))             # 44%, 0.44, "44.1" … all accepted
 ✓ Q2 — Correct: 44%.
 >>> print(q1.check("12,345"))          # wrong: friendly, and the answer is not given away
 ✗ Q1 — Not quite: you answered $12.35 billion, which is too low. The answer is an amount in USD millions (within 1%). Stuck? Run q1.hint().
 >>> progress().counts
-{'total': 7, 'correct': 1, 'tried': 1, 'not_tried': 5}
+{'total': 8, 'correct': 1, 'tried': 1, 'not_tried': 6}
 
 Or pick single exercises: ``exercises.get("w2", 3)``. Facilitators: `copy_kit` (the
 `finlit workshop DIR` command) and `student_copy`.

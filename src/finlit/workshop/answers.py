@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 CORRECT, INCORRECT, UNREADABLE, UNANSWERED = "correct", "incorrect", "unreadable", "unanswered"
 
@@ -45,7 +45,7 @@ SCALES = {
 UNIT_SCALES = {"ones": 1.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 UNIT_SUFFIX = {"thousands": "k", "millions": "m", "billions": "bn"}
 # words and symbols that may surround a number and carry no meaning for its value
-_NOISE = re.compile(r"(?i)\b(usd|us|eur|gbp|dollars?|euros?|about|approx(imately)?|around|roughly|"
+_NOISE = re.compile(r"(?i)\b(usd|us|eur|gbp|dollars?|euros?|pounds?|about|approx(imately)?|around|roughly|"
                     r"times|x|days?|years?|yrs?|points?|pts?|pp|percentage|fy|fiscal|year|of|revenue|"
                     r"per|employee|a|an)\b|[$€£~≈×]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$", re.I)
@@ -79,10 +79,36 @@ def is_placeholder(raw) -> bool:
     return isinstance(raw, str) and raw.strip() in ("", "...", "…")
 
 
+def digit_groups(raw):
+    """`answer = 383,285` without quotes is the tuple (383, 285): digit groups, read back as
+    the number people typed; anything else gives None.
+
+    >>> digit_groups((383, 285)), digit_groups((1, 234.5)), digit_groups((1, 5, 0)), digit_groups((1, 2000))
+    (383285, 1234.5, 1005000, None)
+    """
+    if not isinstance(raw, tuple) or len(raw) < 2:
+        return None
+    if not all(isinstance(g, numbers.Real) and not isinstance(g, bool) for g in raw):
+        return None
+    head, *middle, last = raw
+    if not (isinstance(head, int) and 0 < abs(head) < 1000):
+        return None
+    if not all(isinstance(g, int) and 0 <= g < 1000 for g in middle) or not 0 <= last < 1000:
+        return None
+    value = abs(head)
+    for group in (*middle, last):
+        value = value * 1000 + group
+    return -value if head < 0 else value
+
+
 def _scalar(raw):
-    """A one-element list, tuple, numpy array or pandas Series counts as its element."""
+    """A one-element list, tuple, numpy array or pandas Series counts as its element; a tuple
+    of digit groups (`383,285` typed without quotes) as the number it spells."""
     if isinstance(raw, (str, bytes, numbers.Number)) or raw is None or raw is ...:
         return raw
+    groups = digit_groups(raw)
+    if groups is not None:
+        return groups
     size = getattr(raw, "size", None)
     try:
         if size == 1 and hasattr(raw, "item"):
@@ -101,15 +127,19 @@ class Number:
     value: float
     scale: float | None = None
     percent: bool = False
+    currency: str | None = None    # "USD", "GBP", "EUR" when a symbol or word said so
+    decimals: int | None = None    # decimals as written ("0.14" -> 2); None for a Python number
 
 
 def parse_number(raw) -> Number:
     """Read a number from what people type. Raises `Unreadable` (a ValueError) otherwise.
 
     >>> parse_number("$383.3 billion")
-    Number(value=383.3, scale=1000000000.0, percent=False)
-    >>> parse_number("−6.1 %"), parse_number("(1,234)").value, parse_number("FY2022").value
-    (Number(value=-6.1, scale=None, percent=True), -1234.0, 2022.0)
+    Number(value=383.3, scale=1000000000.0, percent=False, currency='USD', decimals=1)
+    >>> parse_number("−6.1 %").percent, parse_number("(1,234)").value, parse_number("FY2022").value
+    (True, -1234.0, 2022.0)
+    >>> parse_number((383, 285)).value, parse_number("£383.3bn").currency
+    (383285.0, 'GBP')
     >>> parse_number("44,1").value, parse_number("1 260 000").value, parse_number("2.58x").value
     (44.1, 1260000.0, 2.58)
     """
@@ -128,6 +158,7 @@ def parse_number(raw) -> Number:
         raw = raw.decode("utf-8", "replace")
     if not isinstance(raw, str):
         raise Unreadable(f"a {type(raw).__name__} is not a number")
+    currency = _currency_of(raw)
     text = raw.strip().lower().replace("−", "-").replace("–", "-").replace("\u00a0", " ")
     text = text.replace("\u202f", " ").replace("_", "")
     if len(text) > 60:
@@ -162,7 +193,18 @@ def parse_number(raw) -> Number:
         value = -abs(value)
     if not math.isfinite(value):
         raise Unreadable("not a finite number")
-    return Number(value, scale, percent)
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return Number(value, scale, percent, currency, decimals)
+
+
+_CURRENCIES = (("USD", r"\$|\busd\b|\bus\s*dollars?\b|\bdollars?\b"), ("GBP", r"£|\bgbp\b|\bpounds?\b"),
+               ("EUR", r"€|\beur\b|\beuros?\b"))
+
+
+def _currency_of(text: str) -> str | None:
+    """The currency a written amount names ("£383.3bn" -> "GBP"), or None."""
+    found = [code for code, pattern in _CURRENCIES if re.search(pattern, text, re.I)]
+    return found[0] if len(found) == 1 else None
 
 
 def _show(raw) -> str:
@@ -194,9 +236,9 @@ class AnswerType:
             return _unanswered()
         try:
             return self._judge(raw, expected)
-        except Unreadable:
-            return Verdict(UNREADABLE, f"I could not read {_show(raw)} as {self.describe()}. "
-                                       f"Write it like {self.example()}.")
+        except Unreadable as why:
+            return Verdict(UNREADABLE, f"I could not read {_show(raw)} as {self.describe()} "
+                                       f"({why}). Write it like {self.example()}.")
         except Exception:  # noqa: BLE001 - never an exception for the participant
             return Verdict(UNREADABLE, f"I could not read {_show(raw)} as {self.describe()}. "
                                        f"Write it like {self.example()}.")
@@ -294,25 +336,44 @@ class Money(AnswerType):
         for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
             if v >= size:
                 return f"{sign}{symbol}{v / size:,.4g} {word}"
+        if v and v < 100 and v != int(v):
+            return f"{sign}{symbol}{v:,.4g}"     # 0.06 is $0.06, never "$0"
         return f"{sign}{symbol}{v:,.0f}"
 
-    def _close(self, got: float, expected: float) -> bool:
+    def _close(self, got: float, expected: float, shown: float = 0.0) -> bool:
+        """Within the tolerance, or equal to the expected value rounded as the participant
+        wrote it (`shown` is half a unit of the last digit written: "$0.14m" -> $5,000)."""
         if expected == 0:
             return abs(got) < 0.5
-        return abs(got - expected) <= abs(expected) * self.tolerance + 1e-9
+        return abs(got - expected) <= max(abs(expected) * self.tolerance, shown) + 1e-9
+
+    @staticmethod
+    def _shown(n, scale: float) -> float:
+        """Half a unit of the last digit written, when the answer has at least two significant
+        digits (so "0" or "1bn" never match everything)."""
+        if n.decimals is None or scale is None:
+            return 0.0
+        digits = len(f"{abs(n.value):.{n.decimals}f}".replace(".", "").lstrip("0"))
+        return 0.5 * 10 ** -n.decimals * scale if digits >= 2 else 0.0
 
     def _judge(self, raw, expected) -> Verdict:
         n = parse_number(raw)
         if n.percent:
             raise Unreadable("an amount of money is not a percent")
         if n.scale is not None:
-            candidates = [n.value * n.scale]
+            candidates = [(n.value * n.scale, n.scale)]
         else:
-            candidates = [n.value * self.scale] + ([n.value] if self.scale != 1 else [])
+            candidates = [(n.value * self.scale, self.scale)] + ([(n.value, 1.0)] if self.scale != 1 else [])
         # a reading that is right wins; otherwise read the number in the unit the question states
-        got = next((c for c in candidates if self._close(c, expected)), candidates[0])
+        got, scale = next((c for c in candidates if self._close(c[0], expected, self._shown(n, c[1]))),
+                          candidates[0])
         read = self._words(got)
-        if self._close(got, expected):
+        if n.currency and n.currency != self.currency:
+            return Verdict(INCORRECT, f"That reads as {n.currency} {read.lstrip('$')}: the question is in "
+                                      f"{self.currency}, and the figures you read are in {self.currency} "
+                                      f"too. Write the amount in {self.currency} (no conversion needed).",
+                           f"{n.currency} {read.lstrip('$')}")
+        if self._close(got, expected, self._shown(n, scale)):
             return Verdict(CORRECT, f"Correct: {read}.", read)
         if self._close(-got, expected):
             return Verdict(INCORRECT, f"You answered {read}: right size, wrong sign. Costs and "
@@ -365,7 +426,8 @@ class Plain(AnswerType):
         return f"{expected:,.2f} {self.unit}"
 
     def _judge(self, raw, expected) -> Verdict:
-        n = parse_number(raw)
+        months = _duration(raw) if self.unit == "years" else None
+        n = parse_number(raw) if months is None else Number(months / 12)
         if n.percent and self.unit != "points":
             raise Unreadable(f"{self.unit} are not a percent")
         got = n.value * (n.scale or 1)
@@ -383,6 +445,23 @@ class Plain(AnswerType):
                                   f"The answer is {self.describe()}.", read)
 
 
+def _duration(raw) -> float | None:
+    """Months in "4 years 9 months", "4y 9m", "57 months"; None when no month is written.
+
+    >>> _duration("4 years 9 months"), _duration("57 months"), _duration("4.75 years")
+    (57.0, 57.0, None)
+    """
+    raw = _scalar(raw)
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().lower()
+    match = re.fullmatch(r"(?:(\d+(?:\.\d+)?)\s*(?:years?|yrs?|y)\s*,?\s*(?:and\s*)?)?"
+                         r"(\d+(?:\.\d+)?)\s*(?:months?|mths?|mo|m)", text)
+    if not match:
+        return None
+    return float(match.group(1) or 0) * 12 + float(match.group(2))
+
+
 _YES = {"yes", "y", "true", "t", "1", "oui", "ja", "si", "yep", "yeah", "correct"}
 _NO = {"no", "n", "false", "f", "0", "non", "nein", "nope", "nah"}
 
@@ -391,9 +470,27 @@ def _words_of(text: str) -> str:
     return re.sub(r"[^\w\s&.-]", " ", text.lower()).replace(".", " ").strip()
 
 
+def _canon(text: str) -> str:
+    """Words compared loosely: case, punctuation, hyphens and the spellings of on-premises.
+
+    >>> _canon("On-Prem") == _canon("on premises") == _canon("onpremise")
+    True
+    """
+    words = " ".join(_words_of(text).replace("-", " ").split())
+    words = re.sub(r"\bon\s*prem(ise|ises)?s?\b", "onprem", words)
+    return words
+
+
+def _why(why: dict, key: str) -> str:
+    return f" {why[key]}" if why.get(key) else " Think about which answer the numbers support, and try another."
+
+
 @dataclass(frozen=True)
 class YesNo(AnswerType):
-    """Yes or no: "yes", "Y", True, "no", False … (case-insensitive)."""
+    """Yes or no: "yes", "Y", True, "no", False … (case-insensitive). `why` says, for "yes"
+    and for "no", why that answer is wrong when it is."""
+
+    why: dict = field(default_factory=dict, hash=False, compare=False)
 
     def describe(self) -> str:
         return "yes or no"
@@ -417,19 +514,22 @@ class YesNo(AnswerType):
             else:
                 raise Unreadable("not yes or no")
         else:
-            raise Unreadable("not yes or no")
+            raise Unreadable(f"a {type(raw).__name__} is not yes or no")
         read = "yes" if got else "no"
         if got == bool(expected):
             return Verdict(CORRECT, f"Correct: {read}.", read)
-        return Verdict(INCORRECT, f'Not quite: you answered "{read}". Check the numbers again before '
-                                  "you decide.", read)
+        return Verdict(INCORRECT, f'Not quite: you answered "{read}".{_why(self.why, read)}', read)
 
 
 @dataclass(frozen=True)
 class Choice(AnswerType):
-    """One of a few options: the letter ("b", "B", "(b)") or the option's text, any case."""
+    """One of a few options: the letter ("b", "B", "(b)"), the option's text or one of its
+    `synonyms` ("Google" for "Alphabet"), any case. `why` explains, per option, why it is wrong
+    when it is."""
 
     options: dict
+    synonyms: dict = field(default_factory=dict, hash=False, compare=False)
+    why: dict = field(default_factory=dict, hash=False, compare=False)
 
     def describe(self) -> str:
         return f"one of the letters {', '.join(self.options)}"
@@ -444,30 +544,30 @@ class Choice(AnswerType):
     def _pick(self, raw) -> str:
         raw = _scalar(raw)
         if not isinstance(raw, str):
-            raise Unreadable("not one of the options")
-        word = " ".join(_words_of(raw).replace("option", " ").replace("answer", " ").split())
-        word = word.strip("() ")
+            raise Unreadable(f"a {type(raw).__name__} is not one of the options")
+        word = _canon(raw.replace("option", " ").replace("answer", " ")).strip("() ")
         letters = {k.lower(): k for k in self.options}
         if word in letters:
             return letters[word]
         if len(word) >= 2 and word[-1] == ")" and word[:-1] in letters:
             return letters[word[:-1]]
-        texts = {k: " ".join(_words_of(v).split()) for k, v in self.options.items()}
-        exact = [k for k, t in texts.items() if t == word]
-        if exact:
-            return exact[0]
-        partial = [k for k, t in texts.items() if len(word) >= 3 and (word in t or t in word)]
+        names = [(k, _canon(v)) for k, v in self.options.items()]
+        names += [(k, _canon(s)) for k, words in self.synonyms.items() for s in words]
+        exact = {k for k, t in names if t == word}
+        if len(exact) == 1:
+            return exact.pop()
+        partial = {k for k, t in names if len(word) >= 3 and (word in t or t in word)}
         if len(partial) == 1:
-            return partial[0]
-        raise Unreadable("not one of the options")
+            return partial.pop()
+        raise Unreadable("not one of the options" if not partial else
+                         f"it matches several options ({', '.join(sorted(partial))}): give the letter")
 
     def _judge(self, raw, expected) -> Verdict:
         got = self._pick(raw)
         read = f"{got}) {self.options[got]}"
         if got == expected:
             return Verdict(CORRECT, f"Correct: {read}.", read)
-        return Verdict(INCORRECT, f"Not quite: you chose {read}. Think about which option the "
-                                  "numbers support, and try another.", read)
+        return Verdict(INCORRECT, f"Not quite: you chose {read}.{_why(self.why, got)}", read)
 
 
 __all__ = ["AnswerType", "CORRECT", "Choice", "INCORRECT", "Money", "Number", "Percent", "Plain",

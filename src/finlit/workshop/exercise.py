@@ -104,6 +104,7 @@ class Exercise:
     hints: tuple[str, ...] = ()
     explanation: str = ""          # shown with the solution: why, in plain words
     mistakes: tuple[tuple[Callable[[], Any], str], ...] = ()   # (wrong value, what it means)
+    kind: str = "calculation"      # look-up, calculation or judgement
     attempts: int = 0
     status: str = UNANSWERED       # the best result so far
     last: str = UNANSWERED

@@ -119,6 +119,27 @@ def erp_capex_only():
     return project(flows, case.rate, start_year=before[0])
 
 
+@lru_cache(maxsize=None)
+def verdicts(ticker: str, year: int):
+    """finlit's own verdicts (`finlit.judge.assess`): the judgement exercises take their right
+    option from them, so the workshop never contradicts the briefings."""
+    from ..judge import assess
+
+    return assess(company(ticker), year)
+
+
+def weakest_cash_year() -> int:
+    return min(company("LARKSPUR").years, key=lambda y: value("LARKSPUR", "operating_cash_flow", y))
+
+
+def why_cash_was_low() -> str:
+    """a) a loss, b) cash tied up in stock and unpaid bills, c) capex (never in operations)."""
+    year = weakest_cash_year()
+    grew = sum(value("LARKSPUR", item, year) - value("LARKSPUR", item, year - 1)
+               for item in ("inventory", "receivables"))
+    return "a" if value("LARKSPUR", "net_income", year) < 0 else ("b" if grew > 0 else "c")
+
+
 # --- the workshops ----------------------------------------------------------------------------
 
 @dataclass
@@ -182,6 +203,7 @@ def _erp_placeholders() -> dict:
             "erp_break_even_saving": b["yearly_saving"], "erp_break_even_years": b["saving_years"]}
 
 
+KINDS = ("look-up", "calculation", "judgement")   # what an exercise asks the participant to do
 PLACEHOLDERS = {"laptop_life_years": LAPTOP_LIFE_YEARS, **CLOUD, **_erp_placeholders()}
 WORDS_FILE = "data/workshop/exercises.toml"
 
@@ -234,11 +256,20 @@ def _exercise(key: str, number: int, answer: Answer) -> Exercise:
                          f"{sorted(answer.mistakes)} (exercises.py computes their values)")
     listing = "\n".join(f"- {letter}) {option}" for letter, option in choices.items())
     fill = partial(_fill, where=where, choices=listing)
-    kind = Choice(choices) if answer.kind is Choice else answer.kind
+    why = {key: fill(reason) for key, reason in text.get("why", {}).items()}
+    if answer.kind is Choice:
+        kind = Choice(choices, synonyms=text.get("synonyms", {}), why=why)
+    elif isinstance(answer.kind, YesNo):
+        kind = YesNo(why=why)
+    else:
+        kind = answer.kind
+    category = text.get("kind", "judgement" if isinstance(kind, (Choice, YesNo)) else "calculation")
+    if category not in KINDS:
+        raise ValueError(f"{WORDS_FILE} {where}: kind must be one of {', '.join(KINDS)}")
     hints = tuple(fill(hint) for hint in text.get("hints", ()))
     mistakes = tuple((wrong, fill(text["mistakes"][name])) for name, wrong in answer.mistakes.items())
     return Exercise(key, number, fill(text["title"]), fill(text["question"]), kind, answer.expected,
-                    answer.code, hints, fill(text.get("explanation", "")), mistakes)
+                    answer.code, hints, fill(text.get("explanation", "")), mistakes, kind=category)
 
 
 def _workshop(key: str, slug: str, setup: str, answers: list[Answer]) -> Workshop:
@@ -280,8 +311,12 @@ def _w1() -> Workshop:
                                                key=lambda y: value("LARKSPUR", "operating_cash_flow", y)),
            'cash = {y: lark.value("operating_cash_flow", y) for y in lark.years}\n'
            'answer = min(cash, key=cash.get)'),
+        _a(Choice, why_cash_was_low,
+           'y = min(lark.years, key=lambda y: lark.value("operating_cash_flow", y))\n'
+           'tied_up = sum(lark.value(i, y) - lark.value(i, y - 1) for i in ("inventory", "receivables"))\n'
+           'answer = "a" if lark.value("net_income", y) < 0 else ("b" if tied_up > 0 else "c")'),
     ]
-    setup = (SETUP_COMMON + 'ws = start("w1")\nq1, q2, q3, q4, q5, q6, q7 = ws\n\n'
+    setup = (SETUP_COMMON + 'ws = start("w1")\nq1, q2, q3, q4, q5, q6, q7, q8 = ws\n\n'
              'apple = finlit.load("AAPL")\n'
              'lark = finlit.load("LARKSPUR")   # Larkspur Components, fictional\nws')
     return _workshop("w1", "reading_the_statements", setup, answers)
@@ -320,8 +355,20 @@ def _w2() -> Workshop:
                              < ratio("LARKSPUR", "operating_margin", 2024)),
            'answer = lark_ratios.value("operating_margin", 2025) < '
            'lark_ratios.value("operating_margin", 2024)'),
+        _a(Choice, lambda: "b" if verdicts("AAPL", 2023)["liquidity"].level in ("adequate", "strong") else "a",
+           'from finlit.judge import assess\n'
+           'level = assess(apple, 2023)["liquidity"].level   # finlit\'s own verdict\n'
+           'answer = "b" if level in ("adequate", "strong") else "a"'),
+        _a(Choice, lambda: "b" if any(n.startswith("Buybacks") for n in verdicts("AAPL", 2023)["returns"].notes)
+           else "a",
+           'from finlit.judge import assess\n'
+           'notes = assess(apple, 2023)["returns"].notes\n'
+           'answer = "b" if any(n.startswith("Buybacks") for n in notes) else "a"'),
+        _a(Choice, lambda: {"heavy": "a", "moderate": "b", "low": "c"}[verdicts("LARKSPUR", 2025)["leverage"].level],
+           'from finlit.judge import assess\n'
+           'answer = {"heavy": "a", "moderate": "b", "low": "c"}[assess(lark, 2025)["leverage"].level]'),
     ]
-    setup = (SETUP_COMMON + 'ws = start("w2")\nq1, q2, q3, q4, q5, q6, q7, q8 = ws\n\n'
+    setup = (SETUP_COMMON + 'ws = start("w2")\nq1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11 = ws\n\n'
              'apple = finlit.load("AAPL")\nlark = finlit.load("LARKSPUR")\nlark_ratios = lark.ratios()\nws')
     return _workshop("w2", "ratios_that_matter", setup, answers)
 
@@ -356,11 +403,16 @@ def _w3() -> Workshop:
            > cloud_scenario().frame.loc[1, "cloud_ebitda"] else "b",
            'year1 = scenario.frame.loc[1]\n'
            'answer = "a" if year1["onprem_ebitda"] > year1["cloud_ebitda"] else "b"'),
+        _a(Choice, lambda: "b", 'answer = "b"   # a subscription buys no asset: opex'),
+        _a(Choice, lambda: "a" if (value("LARKSPUR", "operating_cash_flow", 2025) > value("LARKSPUR", "net_income", 2025)
+                                   and value("LARKSPUR", "depreciation_amortization", 2025) > 0) else "b",
+           'answer = "a"   # depreciation is a cost in profit that used no cash this year'),
     ]
     setup = (SETUP_COMMON + "from finlit.itbudget import load_it_budget, totals\n"
              "from finlit.itspend.scenarios import cloud_vs_onprem\n"
              "from finlit.workshop.exercises import example_budget_path\n"
-             'ws = start("w3")\nq1, q2, q3, q4, q5, q6, q7, q8 = ws\n\n'
+             "from finlit.workshop.tables import readable_scenario\n"
+             'ws = start("w3")\nq1, q2, q3, q4, q5, q6, q7, q8, q9, q10 = ws\n\n'
              'apple = finlit.load("AAPL")\nlark = finlit.load("LARKSPUR")\n'
              "example = totals(load_it_budget(example_budget_path()))   # the example IT budget\n"
              f"scenario = cloud_vs_onprem(hardware_cost={CLOUD['hardware_cost']:_}, useful_life={CLOUD['useful_life']},\n"
@@ -393,11 +445,16 @@ def _w4() -> Workshop:
            capex_only=lambda: erp_capex_only().payback_years),
         _a(Percent(0.1), lambda: erp_project().irr, "answer = irr(erp_flows)",
            capex_only=lambda: erp_capex_only().irr),
+        _a(Choice, lambda: "a" if erp_project().npv < 0 < sum(erp_cashflows()) else ("b" if erp_project().npv < 0 else "c"),
+           'p = project(erp_flows, rate=erp.rate)\n'
+           'answer = "a" if p.npv < 0 < sum(erp_flows) else ("b" if p.npv < 0 else "c")'),
+        _a(Choice, lambda: "b", 'answer = "b"   # a survey median is a guide, never a target'),
     ]
     setup = (SETUP_COMMON + "from finlit.itspend import it_view\n"
              "from finlit.itspend.business_case import break_even_table, larkspur_erp\n"
              "from finlit.itspend.scenarios import irr, npv, project\n"
-             'ws = start("w4")\nq1, q2, q3, q4, q5, q6, q7, q8 = ws\n\n'
+             "from finlit.workshop.tables import it_table\n"
+             'ws = start("w4")\nq1, q2, q3, q4, q5, q6, q7, q8, q9, q10 = ws\n\n'
              'lark = finlit.load("LARKSPUR")\n'
              "view = it_view(lark)              # the bundled IT budget, beside the statements\n"
              "erp = larkspur_erp()              # the ERP project, every cost counted (data/teaching)\n"
