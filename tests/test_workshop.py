@@ -434,6 +434,7 @@ def test_copied_kit_runs_from_its_folder_with_the_network_off(tmp_path, monkeypa
     marker = tmp_path / "guard.pids"
     monkeypatch.setenv("PYTHONPATH", str(guard))
     monkeypatch.setenv("FINLIT_NETGUARD_MARKER", str(marker))
+    monkeypatch.setenv("FINLIT_WARM_KERNEL", "0")  # a fresh interpreter, so sitecustomize installs the guard
     name = "w3_cash_and_capex.ipynb"
     papermill.execute_notebook(str(kit / name), str(tmp_path / "out.ipynb"), cwd=str(kit),
                                kernel_name="python3", progress_bar=False, execution_timeout=120,

@@ -265,6 +265,11 @@ def run_batch(config_path: str | Path, out: str | Path | None = None, jobs: int 
         skip_slow_optional_imports()
         import papermill  # noqa: F401  (imported once here, shared by forked workers)
 
+        from .warm import warm_enabled, warm_up
+
+        if warm_enabled():
+            warm_up()  # pandas, plotly, ipykernel, finlit: inherited by workers and their kernels
+
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)),
                                    mp_context=multiprocessing.get_context(method))

@@ -19,6 +19,7 @@ from ..errors import FinlitError, InputError
 from .files import inside, safe_name
 from .html import write_briefing_html
 from .params import check_parameters, notebook_parameters
+from .warm import install_warm_provisioner, warm_enabled
 
 CELL_TIMEOUT = 120  # seconds per cell
 
@@ -114,7 +115,17 @@ def _ipc_kernel_manager():
             kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"finlit-kernel-{uuid.uuid4().hex}"))
             super().__init__(**kwargs)
 
-    return IPCKernelManager
+    if not warm_enabled():
+        return IPCKernelManager
+
+    class WarmKernelManager(IPCKernelManager):
+        """Forks its kernel from this pre-imported process (see `finlit.briefing.warm`)."""
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            install_warm_provisioner(self)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return WarmKernelManager
 
 
 def execute(notebook: Path, ipynb_path: Path, values: dict, cell_timeout: int = CELL_TIMEOUT) -> dict:
