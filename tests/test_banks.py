@@ -412,3 +412,25 @@ def test_a_yfinance_csv_of_a_bank_is_read_as_a_bank(realdata, ticker, kind):
         assert any("no noninterest income" in str(n) for n in company.notes)
     else:
         assert "net_interest_income" not in set(company.facts["line_item"])
+
+
+def test_kind_reaches_itspend_and_brief(capsys, tmp_path):
+    from cli_helpers import run as run_cli
+
+    code, out, _ = run_cli(capsys, "itspend", "JPM", "--kind", "operating")
+    assert code == 0 and "technology, communications and equipment expense" not in out.split("\n")[1]
+    code, out, _ = run_cli(capsys, "itspend", "JPM")
+    assert code == 0 and "technology, communications and equipment expense" in out.split("\n")[1]
+    from finlit.briefing.params import notebook_parameters
+    from finlit.briefing.runner import default_notebook
+
+    assert "kind" in notebook_parameters(default_notebook())
+
+
+def test_a_wrong_kind_is_refused_before_the_briefing_runs(tmp_path, capsys):
+    from cli_helpers import one_line_error
+    from cli_helpers import run as run_cli
+
+    code, _, err = run_cli(capsys, "brief", "JPM", "--kind", "banana", "--out", tmp_path)
+    assert code == 2 and "unknown company kind 'banana'" in one_line_error(err)
+    assert not any(tmp_path.iterdir())

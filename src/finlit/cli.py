@@ -46,6 +46,10 @@ def _add_load_options(p):
     p.add_argument("--units", metavar="UNITS",
                    help="units of the numbers in a CSV/Excel file that does not say: "
                         "ones, thousands, millions or billions")
+    _add_kind(p)
+
+
+def _add_kind(p):
     p.add_argument("--kind", metavar="KIND",
                    help="the kind of company, when finlit's choice (from the SIC code, the "
                         "industry or the line items) is wrong: operating, bank, insurer or "
@@ -122,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "your budget, else from the filings, else an estimate from the "
                                    "industry benchmark (labelled as such).")
     _add_target(p)
+    _add_kind(p)
     group = p.add_mutually_exclusive_group()
     group.add_argument("--it-budget", metavar="FILE",
                        help="your IT budget: a CSV or TOML file (see data/it_budgets/README.md)")
@@ -142,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "(no code, charts that work offline) and the executed "
                                    "OUT/<name>.ipynb beside it; prints the HTML path.")
     _add_target(p)
+    _add_kind(p)
     p.add_argument("--it-budget", metavar="FILE", help="your IT budget: a CSV or TOML file")
     p.add_argument("--industry", metavar="KEY", help="industry for the IT benchmarks (default: the company's)")
     p.add_argument("--fiscal-year", metavar="YEAR", type=int, help="the year to focus on (default: the latest)")
@@ -341,7 +347,7 @@ def cmd_itspend(args) -> int:
     from .itspend import METRICS, compare_it_spend, it_view
     from .sources import load
 
-    company = load(args.target, source=args.source)
+    company = load(args.target, source=args.source, **({"kind": args.kind} if args.kind else {}))
     view = it_view(company, budget=args.it_budget, it_spend=args.it_spend, industry=args.industry,
                    rate=args.rate)
     spend, band, bench = view.spend, view.band, view.benchmarks
@@ -411,11 +417,23 @@ def cmd_itspend(args) -> int:
 DEMO_TICKER = "LARKSPUR"
 
 
+def _checked_kind(kind):
+    """The --kind given, checked before anything runs (exit 2 with the choices), or None."""
+    from .industries import check_kind
+
+    if kind is None:
+        return None
+    try:
+        return check_kind(kind)
+    except ValueError as error:
+        raise InputError(f"{error} (--kind)") from None
+
+
 def cmd_brief(args) -> int:
     from .briefing import brief
 
     options = {"source": args.source, "it_budget": args.it_budget, "industry": args.industry,
-               "fiscal_year": args.fiscal_year}
+               "fiscal_year": args.fiscal_year, "kind": _checked_kind(args.kind)}
     parameters = {k: v for k, v in options.items() if v is not None} | dict(args.parameter or [])
     parameters.pop("target", None)
     result = brief(args.target, out=args.out, name=args.name, self_contained=args.self_contained,

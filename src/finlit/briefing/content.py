@@ -72,7 +72,7 @@ class Briefing:
     """The content of one briefing: a company, a focus year, and its IT spend."""
 
     def __init__(self, target: str, source: str = "", it_budget: str = "", industry: str = "",
-                 fiscal_year: int = 0):
+                 fiscal_year: int = 0, kind: str = ""):
         from .._speedups import skip_slow_optional_imports
 
         skip_slow_optional_imports()
@@ -82,7 +82,7 @@ class Briefing:
         # executed notebook small and finlit's exporter renders it offline.
         # FINLIT_PLOTLY_RENDERER=notebook inlines plotly.js instead (for a plain nbconvert).
         pio.renderers.default = os.environ.get("FINLIT_PLOTLY_RENDERER", "plotly_mimetype")
-        self.company = load(target, source=source or None)
+        self.company = load(target, source=source or None, **({"kind": kind} if kind else {}))
         self.year = int(fiscal_year) or self.company.years[-1]
         self.it_budget = it_budget
         self.industry = industry or None
