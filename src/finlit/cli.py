@@ -24,10 +24,12 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(f"{message}: see `{self.prog} --help`")
 
 
-def _add_target(p):
-    p.add_argument("target", metavar="TARGET",
-                   help="a bundled ticker (see `finlit companies`), or a file "
-                        "(SEC companyfacts JSON, CSV, XLSX)")
+def _add_target(p, many=True):
+    p.add_argument("target", metavar="TARGET", nargs="+" if many else None,
+                   help="a bundled ticker (see `finlit companies`), a file (SEC companyfacts "
+                        "JSON, CSV, XLSX), " + ("several files of one company, " if many else "")
+                        + "or a folder of one company's statement files (a file named like "
+                        "AAPL_income.csv brings AAPL_balance.csv and AAPL_cashflow.csv beside it)")
     _add_source(p)
 
 
@@ -42,7 +44,8 @@ def _add_load_options(p):
                    help="annual (default), quarterly or ttm (trailing twelve months), where the "
                         "source has them")
     p.add_argument("--company", metavar="NAME_OR_CIK",
-                   help="the filer to take from an SEC Financial Statement Data Set zip")
+                   help="the filer to take from an SEC Financial Statement Data Set zip, or the "
+                        "company to take from a folder of several companies' statement files")
     p.add_argument("--units", metavar="UNITS",
                    help="units of the numbers in a CSV/Excel file that does not say: "
                         "ones, thousands, millions or billions")
@@ -61,7 +64,10 @@ def _load_target(args):
     --company, --units, --kind)."""
     from .sources import load
 
-    return load(args.target, source=args.source, period=args.period, company=args.company,
+    target = args.target
+    if isinstance(target, list) and len(target) == 1:
+        target = target[0]
+    return load(target, source=args.source, period=args.period, company=args.company,
                 units=args.units, kind=args.kind)
 
 
@@ -107,8 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ratios", help="compute a company's ratios",
                        description="Compute the ratio catalogue for every fiscal year. "
                                    "A missing value comes with the reason why.")
-    p.add_argument("target", metavar="TARGET", nargs="?",
-                   help="a bundled ticker (see `finlit companies`) or a file")
+    p.add_argument("target", metavar="TARGET", nargs="*",
+                   help="a bundled ticker (see `finlit companies`), a file, several files of one "
+                        "company, or a folder of one company's statement files")
     _add_source(p)
     _add_load_options(p)
     p.add_argument("--ratio", action="append", metavar="KEY",
@@ -146,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run the briefing notebook for TARGET and write OUT/<name>.html "
                                    "(no code, charts that work offline) and the executed "
                                    "OUT/<name>.ipynb beside it; prints the HTML path.")
-    _add_target(p)
+    _add_target(p, many=False)
     _add_kind(p)
     p.add_argument("--it-budget", metavar="FILE", help="your IT budget: a CSV or TOML file")
     p.add_argument("--industry", metavar="KEY", help="industry for the IT benchmarks (default: the company's)")

@@ -52,8 +52,26 @@ def looks_like_file(target: str) -> bool:
             or os.path.isfile(target))
 
 
-def load(target: str, source: str | None = None, period: str = "annual", **options) -> Company:
-    """Load a company: a bundled ticker (the default), a file, or a ticker from a live source.
+def _load_many(targets: list, source: str | None, period: str, options: dict) -> Company:
+    """Several files given together (``load(["a.csv", "b.csv"])``): one company."""
+    if source not in (None, "file"):
+        raise InputError(f"several targets are read as files: drop --source {source} or give "
+                         "one ticker")
+    if not targets:
+        raise InputError("no target given: name a ticker, one or more files, or a folder")
+    if period not in PERIODS:
+        raise InputError(f"unknown period {period!r}: use annual, quarterly or ttm")
+    kind = options.get("kind")
+    if kind not in (None, ""):
+        options["kind"] = resolve_kind(EMPTY_FACTS, kind=kind)
+    return with_kind(files.load_set([os.fspath(t) for t in targets], period=period,
+                                    company=options.pop("company", None),
+                                    units=options.pop("units", None), options=options), kind)
+
+
+def load(target, source: str | None = None, period: str = "annual", **options) -> Company:
+    """Load a company: a bundled ticker (the default), a file, several files or a folder of one
+    company's statements (`finlit.sources.statement_sets`), or a ticker from a live source.
 
     `period` is "annual" (the default), "quarterly" or "ttm" (trailing twelve months), where
     the source has them (bundled data is annual only). ``kind="bank"`` (insurer,
@@ -69,7 +87,11 @@ def load(target: str, source: str | None = None, period: str = "annual", **optio
     """
     if not _plugins_loaded:
         _load_plugins()
-    target = str(target)
+    if isinstance(target, (list, tuple)):
+        if len(target) != 1:       # several files: one company's statement set
+            return _load_many(list(target), source, period, options)
+        target = target[0]
+    target = os.fspath(target) if isinstance(target, os.PathLike) else str(target)
     if source is None:
         if looks_like_file(target):
             if not os.path.exists(target):

@@ -7,8 +7,11 @@
 | a zip holding ``xl/workbook.xml`` (Excel .xlsx/.xlsm) | `finlit.sources.user_files` |
 | text (CSV, TSV, semicolon-separated; a CSV saved from yfinance) | `finlit.sources.user_files` |
 
-Anything else (an empty file, a PDF, an old .xls, another kind of zip or JSON, a folder, a
-file that cannot be read) is an `InputError` whose one line names the fix.
+Several files, a folder, or a file whose name marks one statement (``AAPL_income.csv`` and
+its siblings) are read as one company's statement set (`finlit.sources.statement_sets`).
+
+Anything else (an empty file, a PDF, an old .xls, another kind of zip or JSON, a file that
+cannot be read) is an `InputError` whose one line names the fix.
 
 The kind comes from `finlit.sources.filetype.sniff` (re-exported here).
 
@@ -31,11 +34,11 @@ def load_file(path, period: str = "annual", company=None, units=None, **options)
 
     ``kind="bank"`` (or insurer, other_financial, operating) overrides the company kind that
     finlit decides from the file (`finlit.sources.kinds`)."""
+    if isinstance(path, (list, tuple)) or os.path.isdir(os.fspath(path)):
+        return load_set(list(path) if isinstance(path, (list, tuple)) else [path], period,
+                        company, units, options)
     path = os.fspath(path)
     name = os.path.basename(path) or path
-    if os.path.isdir(path):
-        raise InputError(f"{path} is a folder: give one file (CSV, Excel, companyfacts JSON or "
-                         "an SEC data-set zip)")
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD)
@@ -79,12 +82,63 @@ def load_file(path, period: str = "annual", company=None, units=None, **options)
 
 
 def _user_file(path: str, name: str, period: str, units, options: dict):
-    """A CSV/TSV text or an Excel workbook, read by `finlit.sources.user_files`."""
+    """A CSV/TSV text or an Excel workbook, read by `finlit.sources.user_files`; with the
+    company's other statements beside it when its name marks a statement
+    (`finlit.sources.statement_sets`)."""
+    from .statement_sets import siblings
+
+    found = siblings(path)
+    if len(found.paths) > 1:
+        return _read_set(found, period, units, options)
     from .user_files import read_user_file
 
     return read_user_file(path, units=units, period=period, name=name,
                           currency=options.get("currency"),
                           fiscal_year_end=options.get("fiscal_year_end"), kind=options.get("kind"))
+
+
+def load_set(paths: list, period: str = "annual", company=None, units=None, options=None):
+    """A `Company` from several files of one company, or a folder (`finlit.sources.statement_sets`).
+
+    Every file must be a CSV/TSV text or an Excel workbook; a single file is read as
+    `load_file` reads it."""
+    from .statement_sets import files_set
+
+    options = dict(options or {})
+    if len(paths) == 1 and not os.path.isdir(os.fspath(paths[0])):
+        return load_file(os.fspath(paths[0]), period=period, company=company, units=units, **options)
+    found = files_set(paths, company)
+    if len(found.paths) == 1:
+        return load_file(found.paths[0], period=period, units=units, **options)
+    return _read_set(found, period, units, options)
+
+
+def _read_set(found, period: str, units, options: dict):
+    """Read the files of a `StatementSet` together (CSV/TSV and Excel only)."""
+    from .user_files import read_user_file
+
+    for path in found.paths:
+        _check_mergeable(path)
+    return read_user_file(found.paths, units=units, period=period,
+                          currency=options.get("currency"),
+                          fiscal_year_end=options.get("fiscal_year_end"), kind=options.get("kind"),
+                          stem=found.stem, notes=[found.note] if found.note else [])
+
+
+def _check_mergeable(path: str) -> None:
+    """InputError unless `path` is a CSV/TSV text or an Excel workbook."""
+    name = os.path.basename(path)
+    try:
+        with open(path, "rb") as fh:
+            kind = sniff(fh.read(HEAD))
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}: check the file's "
+                         "permissions") from None
+    if kind == "zip" and zip_kind(path) == "xlsx":
+        return
+    if kind not in ("text", "empty"):
+        raise InputError(f"{name} cannot be merged with other files (it is {kind}): only CSV, TSV "
+                         "and Excel statements are read as a set; give it alone")
 
 
 class FileSource:
@@ -97,4 +151,4 @@ class FileSource:
 
 register(FileSource())
 
-__all__ = ["load_file", "sniff"]
+__all__ = ["load_file", "load_set", "sniff"]

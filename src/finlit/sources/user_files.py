@@ -447,6 +447,19 @@ class _Found:
     row: dict
 
 
+@dataclass
+class InMemory:
+    """A CSV text made in memory (e.g. from a pandas DataFrame, `finlit.sources.frames`),
+    with the name shown in notes and provenance and the statement it holds when known."""
+
+    text: str
+    name: str
+    statement: str | None = None
+
+    def read(self) -> str:
+        return self.text
+
+
 def _tables(source, name: str) -> list[Table]:
     if hasattr(source, "read"):
         data = source.read()
@@ -465,13 +478,16 @@ def _yfinance_facts(source, name: str, period: str, currency: str | None):
     """Facts of a CSV saved from yfinance, or None when the file is not one."""
     from .yfinance_csv import label_mapping, read_frame, read_yfinance_csv
 
-    if not isinstance(source, (str, os.PathLike)) or Path(source).suffix.lower() not in (".csv", ".txt", ""):
+    if isinstance(source, InMemory):
+        text = source.text
+    elif not isinstance(source, (str, os.PathLike)) or Path(source).suffix.lower() not in (".csv", ".txt", ""):
         return None
-    try:
-        with open(source, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
-    except (UnicodeDecodeError, OSError):
-        return None
+    else:
+        try:
+            with open(source, encoding="utf-8-sig", newline="") as fh:
+                text = fh.read()
+        except (UnicodeDecodeError, OSError):
+            return None
     first = text.lstrip("\ufeff").splitlines()[:1]
     if not first or not re.search(r"(?m)(^|,)\d{4}-\d{2}-\d{2}", text[:20000]):
         return None
@@ -544,22 +560,29 @@ def _pick(grid: Grid, table: Table, t_index: int, period: str, fye: str | None,
 
 def read_user_file(source, units=None, period: str = "annual", name: str | None = None,
                    currency: str | None = None, fiscal_year_end: str | None = None,
-                   company: str | None = None, kind: str | None = None) -> Company:
+                   company: str | None = None, kind: str | None = None, stem: str | None = None,
+                   notes=()) -> Company:
     """A company from the user's CSV/TSV file or Excel workbook (or a list of files, e.g. one
     per statement). `units` ("millions" …) overrides what the file says; `fiscal_year_end`
     ("09-30") places fiscal-year columns on their period end (default: the file's
     ``fiscal_year_end`` line, else 12-31); `company` names the company; `kind` ("bank" …)
-    overrides the file's ``kind`` line and the kind finlit decides."""
+    overrides the file's ``kind`` line and the kind finlit decides; `stem` names the company
+    when the file names do not (a statement set's company stem); `notes` come first.
+
+    Several files are one company's statements: per item and period the value from the file
+    of the item's own statement wins, and values that disagree across files are a
+    ``conflicting_values`` note."""
     check_period(period)
     sources = list(source) if isinstance(source, (list, tuple)) else [source]
     explicit = parse_units(units) if units not in (None, "") else None
     if fiscal_year_end and not re.fullmatch(r"\d{2}-\d{2}", fiscal_year_end):
         raise InputError(f"fiscal year end {fiscal_year_end!r}: write it as MM-DD, e.g. 09-30")
     reading = _Reading(period, explicit, fiscal_year_end, several=len(sources) > 1)
+    reading.notes.extend(notes)
     names = []
     for src in sources:
         label = name if (name and len(sources) == 1) else (
-            Path(src).name if isinstance(src, (str, os.PathLike)) else "the file")
+            Path(src).name if isinstance(src, (str, os.PathLike)) else getattr(src, "name", "the file"))
         names.append(label)
         if not reading.add_yfinance_csv(src, label, currency):
             for table in _tables(src, label):
@@ -571,7 +594,7 @@ def read_user_file(source, units=None, period: str = "annual", name: str | None 
                          f"'Total assets') and the columns with fiscal years; see the template "
                          f"{TEMPLATE}")
     return reading.company(names, currency, company,
-                           all_yfinance=reading.yfinance_files == len(sources), kind=kind)
+                           all_yfinance=reading.yfinance_files == len(sources), kind=kind, stem=stem)
 
 
 @dataclass
@@ -602,13 +625,15 @@ class _Reading:
             facts["period"] = "quarterly"
             facts["fiscal_year"] = [fiscal_year_of(e, self.fiscal_year_end or "12-31")
                                     for e in facts["period_end"]]
+        self.tables += 1                 # this file's index in the ranks (as add_table)
+        statement = _statement_of_file(src) if (self.several or isinstance(src, InMemory)) else None
         for row in facts.to_dict("records"):
             row["filing"] = label
-            self.found.append(_Found(row["line_item"], (0, 0, self.tables, 0), row))
+            home = 0 if statement in (None, ITEMS[row["line_item"]].statement) else 1
+            self.found.append(_Found(row["line_item"], (home, 0, self.tables, 0), row))
         if unmapped:
             self.notes.append(_unmapped_note(label, unmapped))
         self.yfinance_files += 1
-        self.tables += 1
         return True
 
     def add_table(self, table: Table, src) -> None:
@@ -622,9 +647,9 @@ class _Reading:
                                                   "the header, not read."))
             return
         self.meta = {**grid.meta, **self.meta}
-        named_file = not hasattr(src, "read") and self.several  # one file per statement
+        named_file = self.several or isinstance(src, InMemory)  # one file per statement
         table.statement = ((_statement_of(table.sheet) if table.sheet else None)
-                           or (_statement_of(Path(str(src)).stem) if named_file else None)
+                           or (_statement_of_file(src) if named_file else None)
                            or _guess_statement(grid))
         scale = self._scale(grid, table)
         cur = next((c for c in (currency_in(t) for t in grid.text) if c), None)
@@ -656,10 +681,12 @@ class _Reading:
         return scale
 
     def company(self, names: list[str], currency: str | None, company: str | None,
-                all_yfinance: bool, kind: str | None = None) -> Company:
+                all_yfinance: bool, kind: str | None = None, stem: str | None = None) -> Company:
         """The company of what was read: per item and period the best-ranked value."""
-        rows = list(pick_by_priority(((f.item, f.row["period_end"]), f.rank, f.row)
+        rows = list(pick_by_priority(((f.item, pd.Timestamp(f.row["period_end"])), f.rank, f.row)
                                      for f in self.found).values())
+        if self.several:
+            self.notes.extend(conflict_notes(self.found))
         shown, meta, notes = ", ".join(names), self.meta, self.notes
         cur = currency or meta.get("currency") or next(iter(self.currencies), None)
         if not cur:
@@ -669,7 +696,7 @@ class _Reading:
                                              f"{shown} does not say its currency: USD assumed "
                                              "(add a line 'currency,EUR' before the header)."))
         cur = cur.upper()
-        stem = Path(names[0]).stem if names else "company"
+        stem = stem or (Path(names[0]).stem if names else "company")
         fye = self.fiscal_year_end or meta.get("fiscal_year_end") or ""
         if not fye and self.period == "annual":
             ends = sorted(pd.Timestamp(r["period_end"]) for r in rows)
@@ -681,6 +708,50 @@ class _Reading:
         facts = make_facts(rows, currency=cur, source=SOURCE, period=self.period)
         facts["currency"] = cur
         return build_company(info, facts, notes=notes, kind=kind or meta.get("kind"))
+
+
+def _statement_of_file(src) -> str | None:
+    """The statement a file's name marks (``AAPL_balance_sheet.csv``: balance), or None."""
+    from .statement_sets import statement_in_name
+
+    if isinstance(src, InMemory):
+        return src.statement
+    if hasattr(src, "read"):
+        return None
+    hit = statement_in_name(Path(str(src)).name)
+    return hit[1] if hit else _statement_of(Path(str(src)).stem)
+
+
+def conflict_notes(found: list[_Found]) -> list[DataQualityNote]:
+    """A ``conflicting_values`` note per item and period whose best value in one file (or
+    sheet) differs from another's; the best-ranked one (its own statement's file) is used."""
+    by_key: dict = {}
+    for f in found:
+        per_table = by_key.setdefault((f.item, pd.Timestamp(f.row["period_end"])), {})
+        table = f.rank[2]
+        if table not in per_table or f.rank < per_table[table].rank:
+            per_table[table] = f
+    notes = []
+    for (item, _end), per_table in by_key.items():
+        hits = sorted(per_table.values(), key=lambda f: f.rank)
+        used = hits[0].row["value"]
+        others = [f for f in hits[1:] if abs(f.row["value"] - used) > max(0.5, 1e-6 * abs(used))]
+        if not others:
+            continue
+        year, best = int(hits[0].row["fiscal_year"]), hits[0]
+        why = (f"the {ITEMS[item].statement} statement's file" if best.rank[0] == 0 and
+               any(f.rank[0] for f in others) else "the first file given")
+        shown = "; ".join(f"{_plain(f.row['value'])} in {f.row['filing']} ({f.row['source_key']})"
+                          for f in others)
+        notes.append(DataQualityNote(
+            "conflicting_values", year,
+            f"{ITEMS[item].label}, FY{year}: the files disagree: {_plain(best.row['value'])} in "
+            f"{best.row['filing']} ({best.row['source_key']}) is used ({why}), not {shown}."))
+    return notes
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
 
 
 def _guess_statement(grid: Grid) -> str | None:
