@@ -17,6 +17,7 @@ import pandas as pd
 
 from .industries import INDUSTRIES, KINDS
 from .items import ITEMS, STATEMENT_ORDER, STATEMENT_TITLES, label
+from .markup import NO_MATH
 from .markup import escape_html as escape
 from .numbers import MILLION, MISSING, cell
 from .ratios import CATEGORIES, RATIOS, default_keys
@@ -80,16 +81,19 @@ def left_out_note(keys: list[str], kind: str) -> str:
 
 _CSS = """<style>
 .finlit-table{border-collapse:collapse;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;
-font-size:13px;margin:.5em 0}
-.finlit-table caption{text-align:left;font-weight:600;padding:4px 0}
-.finlit-table th,.finlit-table td{padding:3px 10px;border-bottom:1px solid #e3e3e3}
+font-size:13px;margin:.5em 0;color:var(--jp-content-font-color1,inherit);background:transparent}
+.finlit-table caption{text-align:left;font-weight:600;padding:4px 0;color:var(--jp-content-font-color1,inherit)}
+.finlit-table th,.finlit-table td{padding:3px 10px;border-bottom:1px solid var(--jp-border-color2,#e3e3e3);
+color:var(--jp-content-font-color1,inherit);background:transparent}
 .finlit-table td.num,.finlit-table th.num{text-align:right;font-variant-numeric:tabular-nums}
 .finlit-table tbody th{text-align:left;font-weight:normal;white-space:nowrap}
 .finlit-table thead th{text-align:right}
-.finlit-table tr.section th{background:#f3f5f8;font-weight:600}
-.finlit-table .derived{font-style:italic;color:#555}
-.finlit-table .na{color:#999}
-.finlit-notes{font-family:system-ui,sans-serif;font-size:12px;color:#555;margin:.2em 0 1em}
+.finlit-table tr.section th{background:var(--jp-layout-color2,#f3f5f8);
+color:var(--jp-content-font-color1,#1a1a1a);font-weight:600;text-align:left}
+.finlit-table .derived th,.finlit-table .derived td{font-style:italic;color:var(--jp-content-font-color2,#4d4d4d)}
+.finlit-table .na{color:var(--jp-content-font-color2,#595959)}
+.finlit-notes{font-family:system-ui,sans-serif;font-size:12px;color:var(--jp-content-font-color2,#4d4d4d);
+margin:.2em 0 1em}
 </style>"""
 
 
@@ -118,7 +122,9 @@ def _unit_of(key: str) -> str:
 
 def html_table(caption: str, header: list[str], rows: list[tuple[str, list[tuple[str, str]], str]],
                notes: Iterable[str] = ()) -> str:
-    """An HTML table in finlit's style; everything is escaped here.
+    """An HTML table in finlit's style; everything is escaped here. Colours come from
+    JupyterLab's theme variables (light and dark alike) with light fallbacks elsewhere, and
+    the table sits in a MathJax-ignore container, so '$' amounts never turn into maths.
 
     rows: (row label, [(cell text, cell title)], css class: '' or 'derived' or 'section').
 
@@ -126,7 +132,7 @@ def html_table(caption: str, header: list[str], rows: list[tuple[str, list[tuple
     1
     """
     notes = list(notes)
-    out = [_CSS, '<table class="finlit-table">', f"<caption>{escape(caption)}</caption>", "<thead><tr>"]
+    out = [f'<div class="finlit-output {NO_MATH}">', _CSS, '<table class="finlit-table">', f"<caption>{escape(caption)}</caption>", "<thead><tr>"]
     out += [f'<th class="{"num" if i else ""}">{escape(h)}</th>' for i, h in enumerate(header)]
     out.append("</tr></thead><tbody>")
     for name, cells, css in rows:
@@ -142,6 +148,7 @@ def html_table(caption: str, header: list[str], rows: list[tuple[str, list[tuple
     out.append("</tbody></table>")
     if notes:
         out.append('<div class="finlit-notes">' + "<br>".join(escape(n) for n in notes) + "</div>")
+    out.append("</div>")
     return "".join(out)
 
 

@@ -48,17 +48,108 @@ def escape_markdown(text) -> str:
 class Markdown:
     """Markdown text that shows as Markdown in a notebook and as itself in a terminal.
 
-    >>> Markdown("**hi**")._repr_markdown_()
-    '**hi**'
+    >>> str(Markdown("**hi** $5"))
+    '**hi** $5'
+    >>> "\\\\$5" in Markdown("**hi** $5")._repr_markdown_()
+    True
     """
 
     def __init__(self, text: str):
         self.text = text
 
     def _repr_markdown_(self) -> str:
-        return self.text
+        """In a notebook: '$' escaped and inside a MathJax-ignore block, so money stays money."""
+        return no_math_markdown(self.text)
 
     def __str__(self) -> str:
         return self.text
 
     __repr__ = __str__
+
+
+# --- notebook output: money is never maths ------------------------------------------------------
+# JupyterLab (and classic Notebook) typeset text between two "$" as LaTeX, in Markdown and in HTML
+# outputs alike; MathJax 2 and 3 skip every element inside one of these classes.
+
+NO_MATH = "tex2jax_ignore mathjax_ignore"
+
+
+def no_math_html(body: str, css_class: str = "finlit-output") -> str:
+    """HTML wrapped in a container that MathJax leaves alone, so "$27 of each $100" stays text.
+
+    >>> no_math_html("<p>$27 of each $100</p>")
+    '<div class="finlit-output tex2jax_ignore mathjax_ignore"><p>$27 of each $100</p></div>'
+    """
+    return f'<div class="{escape_html(css_class)} {NO_MATH}">{body}</div>'
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def escape_dollars(markdown: str) -> str:
+    """Markdown with every '$' outside code spans escaped ('\\$'), so notebooks show it as money.
+
+    A '$' already escaped stays as it is; one inside `code` is left alone (it shows literally).
+
+    >>> escape_dollars("It kept $27 of each \\\\$100; run `print('$')`")
+    "It kept \\\\$27 of each \\\\$100; run `print('$')`"
+    """
+    out, at = [], 0
+    for m in _CODE_SPAN.finditer(markdown):
+        out.append(re.sub(r"(?<!\\)\$", r"\\$", markdown[at:m.start()]))
+        out.append(m.group(0))
+        at = m.end()
+    out.append(re.sub(r"(?<!\\)\$", r"\\$", markdown[at:]))
+    return "".join(out)
+
+
+def no_math_markdown(markdown: str) -> str:
+    """Markdown for a notebook output: '$' escaped and the whole inside a MathJax-ignore block.
+
+    >>> no_math_markdown("Costs $5.")
+    '<div class="finlit-output tex2jax_ignore mathjax_ignore">\\n\\nCosts \\\\$5.\\n\\n</div>'
+    """
+    return f'<div class="finlit-output {NO_MATH}">\n\n{escape_dollars(markdown)}\n\n</div>'
+
+
+_INLINE = (
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<strong>\1</strong>"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"<em>\1</em>"),
+)
+
+
+def inline_markdown_html(text) -> str:
+    """Escaped HTML of finlit's own one-line Markdown (`code`, **bold**, *italic*): hints and
+    feedback render as meant, never with literal backticks. Everything else is escaped first.
+
+    >>> inline_markdown_html("Use `revenue - cost` and **not** <b>*this*</b>")
+    'Use <code>revenue - cost</code> and <strong>not</strong> &lt;b&gt;<em>this</em>&lt;/b&gt;'
+    """
+    out = []
+    parts = re.split(r"(`[^`]+`)", str(text))
+    for part in parts:
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            out.append(f"<code>{escape_html(part[1:-1])}</code>")
+            continue
+        part = escape_html(part)
+        for pattern, repl in _INLINE:
+            part = pattern.sub(repl, part)
+        out.append(part)
+    return "".join(out)
+
+
+# a text fallback for every symbol finlit shows: the word a screen reader (or a font without
+# emoji) gives instead
+SYMBOL_WORDS = {"✓": "correct", "✗": "not yet", "?": "unreadable", "…": "waiting",
+                "💡": "hint", "🔑": "solution"}
+
+
+def symbol_html(symbol: str, word: str | None = None) -> str:
+    """A symbol with its word as a text fallback (aria-label and tooltip for readers and fonts
+    without emoji).
+
+    >>> symbol_html("💡")
+    '<span class="finlit-symbol" role="img" aria-label="hint" title="hint">💡</span>'
+    """
+    word = escape_html(word or SYMBOL_WORDS.get(symbol, ""))
+    return f'<span class="finlit-symbol" role="img" aria-label="{word}" title="{word}">{escape_html(symbol)}</span>'

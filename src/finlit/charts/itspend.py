@@ -24,7 +24,7 @@ from plotly.subplots import make_subplots
 from ..markup import escape_html
 from ..numbers import tick_format
 
-from .theme import (COLORS, OKABE_ITO, chart_title, label_money_axis, label_percent_axis,
+from .theme import (with_template, COLORS, OKABE_ITO, chart_title, label_money_axis, label_percent_axis,
                     money_axis_title, money_scale, rgba, style)
 
 ONPREM = OKABE_ITO["orange"]
@@ -78,6 +78,7 @@ def _benchmark_traces(fig: go.Figure, view, years: list[int]) -> tuple[list[floa
     return drawn, note
 
 
+@with_template
 def it_spend_chart(view, title: str = "IT spend as % of revenue") -> go.Figure:
     """IT spend as % of revenue per fiscal year, with the published figures behind it.
 
@@ -119,6 +120,7 @@ def it_spend_chart(view, title: str = "IT spend as % of revenue") -> go.Figure:
     return fig
 
 
+@with_template
 def cloud_vs_onprem_chart(scenario, title: str = "Cloud or on-premises") -> go.Figure:
     """Two panels: the yearly effect on operating income and EBITDA (top), and the cash
     spent so far (bottom), for bought hardware against a cloud subscription."""
@@ -156,6 +158,7 @@ def cloud_vs_onprem_chart(scenario, title: str = "Cloud or on-premises") -> go.F
     return fig
 
 
+@with_template
 def payback_chart(result, title: str = "IT project payback", currency: str = "USD",
                   company: str = "") -> go.Figure:
     """Cash flows per year (bars: blue in, vermillion out) and the cumulative cash (the

@@ -21,7 +21,7 @@ from ..itspend.analysis import loaded_companies, profit_and_cash, where_sales_go
 from ..itspend.budgets import budget_frame
 from ..itspend.tco import TCO, cost_components
 from ..numbers import is_missing, percent_words
-from .theme import (COLORS, GREYS, OKABE_ITO, PALETTE, chart_title, label_money_axis, label_percent_axis,
+from .theme import (with_template, COLORS, GREYS, OKABE_ITO, PALETTE, chart_title, label_money_axis, label_percent_axis,
                     money_scale, style)
 
 # the parts of a sales dollar, in the order they are stacked
@@ -44,6 +44,7 @@ def _stacked_bars(x: Sequence[str], series: Mapping[str, list | None], title: st
     return fig
 
 
+@with_template
 def where_sales_go_chart(companies, fiscal_year: int | None = None) -> go.Figure:
     """One bar per company: where each 100 of sales went (the latest year of each, or
     `fiscal_year` where the company has it). `companies`: Company objects or bundled tickers.
@@ -72,6 +73,7 @@ def where_sales_go_chart(companies, fiscal_year: int | None = None) -> go.Figure
     return fig
 
 
+@with_template
 def profit_vs_cash_chart(company) -> go.Figure:
     """Per year: net income, operating cash flow and free cash flow side by side.
 
@@ -94,6 +96,7 @@ def profit_vs_cash_chart(company) -> go.Figure:
     return fig
 
 
+@with_template
 def it_budget_chart(budget, title: str = "IT budget by category") -> go.Figure:
     """Stacked bars per fiscal year: the IT budget by category (from a budget frame or a
     bundled ticker), capex and opex together.
@@ -108,6 +111,7 @@ def it_budget_chart(budget, title: str = "IT budget by category") -> go.Figure:
                          t.attrs.get("currency") or "USD", unit, "IT spend")
 
 
+@with_template
 def tco_chart(*options: TCO) -> go.Figure:
     """One stacked bar per option: what it costs over its life, component by component.
 
@@ -124,6 +128,7 @@ def tco_chart(*options: TCO) -> go.Figure:
                          options[0].currency if options else "USD", unit, "Cost")
 
 
+@with_template
 def allocation_chart(table: Table) -> go.Figure:
     """Stacked bars: each business unit's share of IT costs, service by service (a table from
     `finlit.itspend.chargeback.allocate_it_costs`).
@@ -140,6 +145,7 @@ def allocation_chart(table: Table) -> go.Figure:
                          table.currency, unit, "IT cost")
 
 
+@with_template
 def capitalisation_chart(table: Table) -> go.Figure:
     """Profit effect per year with and without capitalising, beside the cash that left (a
     table from `finlit.itspend.accounting.capitalise_software`).

@@ -31,7 +31,7 @@ from ..markup import escape_html
 from ..numbers import money_words, words
 from ..ratios import RATIOS
 from ..ratios.registry import not_meaningful
-from .theme import (COLORS, GREY, GREYS, OKABE_ITO, PALETTE, chart_title, label_money_axis, label_percent_axis, money_scale,
+from .theme import (with_template, COLORS, GREY, GREYS, OKABE_ITO, PALETTE, chart_title, label_money_axis, label_percent_axis, money_scale,
                     rgba, style)
 
 # --- shared: the income statement as a chain of results and the costs between them -----------
@@ -189,6 +189,7 @@ def _empty(title: str, message: str, height: int = 420) -> go.Figure:
 
 # --- income statement waterfall ---------------------------------------------------------------
 
+@with_template
 def income_waterfall(company, fiscal_year: int | None = None) -> go.Figure:
     """Revenue down to net income: costs as falling steps, results as total bars.
 
@@ -324,6 +325,7 @@ def _income_flows(company, year: int, steps) -> tuple[_Flows, str]:
     return flows, ""
 
 
+@with_template
 def income_sankey(company, fiscal_year: int | None = None) -> go.Figure:
     """Where each dollar of revenue went: costs, tax and what was left as profit.
 
@@ -475,6 +477,7 @@ def _missing_note(missing: dict, years: list) -> str:
     return " ".join(out)
 
 
+@with_template
 def balance_composition(company, years=None) -> go.Figure:
     """What the company owns (assets) beside how it is paid for (liabilities + equity), per year.
 
@@ -558,6 +561,7 @@ def _balance_traces(fig, company, years, rows, divisor, unit) -> None:
 
 # --- ratio trend ------------------------------------------------------------------------------
 
+@with_template
 def ratio_trend(company, key, table=None) -> go.Figure:
     """One ratio over the years with a better/worse cue, or several ratios of one unit as lines.
 
@@ -635,7 +639,7 @@ def _one_ratio(company, r, years, values, table, divisor) -> go.Figure:
         subtitle = f"best between {words(lo, r.unit)} and {words(hi, r.unit)}"
         fig.add_hrect(y0=lo / divisor, y1=hi / divisor, fillcolor=rgba(COLORS["band"], 0.2), line_width=0,
                       layer="below", annotation_text="usual healthy range",
-                      annotation_position="top left", annotation_font_color=COLORS["text"])
+                      annotation_position="top left")
     elif r.direction in ("higher", "lower"):
         fig.add_annotation(text=("▲ better" if r.direction == "higher" else "▼ better"), xref="paper",
                            yref="paper", x=1.0, y=1.0 if r.direction == "higher" else 0.0,

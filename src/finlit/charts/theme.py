@@ -6,8 +6,12 @@ colour blindness can tell apart; good/bad pairs use blue against vermillion
 ("USD millions"), percent axes say what the percent is of.
 
 The template is registered as ``plotly.io.templates["finlit"]`` when this module
-is imported; charts pass ``template="finlit"`` explicitly, so importing finlit
-does not change anyone's plotly default (call `use_finlit_template()` for that).
+is imported; importing finlit does not change anyone's plotly default (call
+`use_finlit_template()` for that). Every chart function takes ``template=``: the
+plotly template to draw on, finlit's look applied on top of it (`resolve_template`).
+By default that is the user's own default template: plotly's standard default gives
+the finlit look unchanged (the briefings), a dark default ("plotly_dark") gives
+finlit's palette, fonts and layout on the dark background.
 
 >>> import plotly.io as pio
 >>> "finlit" in pio.templates
@@ -21,7 +25,10 @@ True
 """
 from __future__ import annotations
 
+import functools
+import inspect
 import math
+import re
 from typing import Iterable
 
 import plotly.graph_objects as go
@@ -31,6 +38,7 @@ from ..markup import escape_html
 from ..numbers import tick_format
 
 TEMPLATE = "finlit"
+TEMPLATE_DARK = "finlit_dark"   # finlit without its light colours: laid over a dark template
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable with
 # protanopia, deuteranopia and tritanopia.
@@ -87,16 +95,19 @@ def rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha:g})"
 
 
-def _template() -> go.layout.Template:
-    axis = dict(showgrid=True, gridcolor=COLORS["grid"], zeroline=True, zerolinecolor="#BBBBBB",
-                linecolor="#BBBBBB", ticks="outside", tickcolor="#BBBBBB", automargin=True,
-                title=dict(standoff=8))
+def _template(light: bool = True) -> go.layout.Template:
+    """finlit's template; `light=False` leaves the background, text and grid colours to the
+    template it is laid over (a dark one)."""
+    colours = light or None
+    axis = dict(showgrid=True, gridcolor=colours and COLORS["grid"], zeroline=True,
+                zerolinecolor=colours and "#BBBBBB", linecolor=colours and "#BBBBBB", ticks="outside",
+                tickcolor=colours and "#BBBBBB", automargin=True, title=dict(standoff=8))
     layout = go.Layout(
-        font=dict(family=FONT, size=13, color=COLORS["text"]),
+        font=dict(family=FONT, size=13, color=colours and COLORS["text"]),
         title=dict(font=dict(size=17), x=0.0, xanchor="left", xref="paper"),
         colorway=PALETTE,
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        paper_bgcolor=colours and "white",
+        plot_bgcolor=colours and "white",
         xaxis=dict(axis, showgrid=False),
         yaxis=axis,
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0.0,
@@ -117,8 +128,9 @@ def _template() -> go.layout.Template:
 
 
 def register_template() -> None:
-    """(Re-)register the "finlit" template in `plotly.io.templates`."""
+    """(Re-)register the "finlit" and "finlit_dark" templates in `plotly.io.templates`."""
     pio.templates[TEMPLATE] = _template()
+    pio.templates[TEMPLATE_DARK] = _template(light=False)
 
 
 def use_finlit_template() -> None:
@@ -128,6 +140,87 @@ def use_finlit_template() -> None:
 
 
 register_template()
+
+
+def _luminance(colour) -> float | None:
+    """0 (black) to 1 (white) for '#rrggbb', 'rgb(r,g,b)' or 'white'/'black'; None otherwise."""
+    text = str(colour or "").strip().lower()
+    named = {"white": 1.0, "black": 0.0}
+    if text in named:
+        return named[text]
+    if re.fullmatch(r"#[0-9a-f]{6}", text):
+        r, g, b = (int(text[i:i + 2], 16) for i in (1, 3, 5))
+    elif m := re.fullmatch(r"rgba?\((\d+),\s*(\d+),\s*(\d+).*\)", text):
+        r, g, b = (int(v) for v in m.groups())
+    else:
+        return None
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def is_dark(template) -> bool:
+    """Whether a plotly template (a name, "a+b", or a Template) draws on a dark background.
+
+    >>> is_dark("plotly_dark"), is_dark("plotly"), is_dark("plotly_white+finlit"), is_dark(None)
+    (True, False, False, False)
+    """
+    if not template or template == "none":
+        return False
+    try:
+        found = pio.templates[template] if isinstance(template, str) else go.layout.Template(template)
+    except (KeyError, ValueError):
+        return False
+    light = _luminance(found.layout.paper_bgcolor)
+    return light is not None and light < 0.5
+
+
+def resolve_template(template=None):
+    """The template a chart is drawn with: `template` (default: the user's plotly default)
+    with finlit's look on top. Plotly's standard default, or none, gives "finlit" itself
+    (what the briefings have always shown); a template that already has finlit is kept; a
+    dark one gets "finlit_dark" (finlit's palette and layout, the dark template's colours).
+
+    >>> resolve_template(None) if pio.templates.default == "plotly" else "finlit"
+    'finlit'
+    >>> resolve_template("plotly_dark"), resolve_template("seaborn"), resolve_template("finlit")
+    ('plotly_dark+finlit_dark', 'seaborn+finlit', 'finlit')
+    """
+    if template is None:
+        template = pio.templates.default
+    if not isinstance(template, str):
+        return go.layout.Template(template, layout=_template(not is_dark(template)).layout)
+    parts = template.split("+") if template else []
+    if not parts or template in ("none", "plotly") or TEMPLATE in parts or TEMPLATE_DARK in parts:
+        return template if (TEMPLATE in parts or TEMPLATE_DARK in parts) else TEMPLATE
+    return f"{template}+{TEMPLATE_DARK if is_dark(template) else TEMPLATE}"
+
+
+def with_template(chart):
+    """Give a chart function a `template=` keyword (see `resolve_template`): the figure it
+    draws is laid out on that template with finlit's look on top.
+
+    >>> @with_template
+    ... def empty(): return go.Figure()
+    >>> empty(template="plotly_dark").layout.template.layout.paper_bgcolor
+    'rgb(17,17,17)'
+    >>> "template" in inspect.signature(empty).parameters
+    True
+    """
+    @functools.wraps(chart)
+    def drawn(*args, template=None, **kwargs):
+        fig = chart(*args, **kwargs)      # drawn by `style` on the default template
+        if template is not None:
+            fig.update_layout(template=_template_object(template))
+        return fig
+
+    signature = inspect.signature(chart)
+    keyword = inspect.Parameter("template", inspect.Parameter.KEYWORD_ONLY, default=None)
+    drawn.__signature__ = signature.replace(parameters=[*signature.parameters.values(), keyword])
+    return drawn
+
+
+def _template_object(template=None) -> go.layout.Template:
+    resolved = resolve_template(template)
+    return pio.templates[resolved] if isinstance(resolved, str) else resolved
 
 
 # --- axes and units --------------------------------------------------------------------------
@@ -213,12 +306,13 @@ def chart_title(text: str, company: str = "", subtitle: str = "") -> str:
     return out
 
 
-def style(fig: go.Figure, title: str = "", height: int | None = 460) -> go.Figure:
-    """Apply the finlit template, a title (already escaped) and a height.
+def style(fig: go.Figure, title: str = "", height: int | None = 460, template=None) -> go.Figure:
+    """Apply the template (`resolve_template`: finlit on the user's default), a title
+    (already escaped) and a height.
 
     >>> style(go.Figure(), "A").layout.template.layout.colorway[0] == PALETTE[0]
     True
     """
-    fig.update_layout(template=pio.templates[TEMPLATE], title=dict(text=title) if title else None,
+    fig.update_layout(template=_template_object(template), title=dict(text=title) if title else None,
                       height=height)
     return fig

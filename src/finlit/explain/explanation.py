@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..markup import escape_html, escape_markdown
+from ..markup import escape_html, escape_markdown, no_math_html, no_math_markdown
 from .glossary import GLOSSARY, active_document, link_terms_html, mark_terms_html, with_definitions_used
 from .text import flesch_kincaid_grade
 
@@ -103,12 +103,25 @@ class Explanation:
     def _repr_html_(self) -> str:
         """In a notebook begun with `finlit.explain.glossary.start_document` (as
         `finlit.learn.setup()` does), the paragraph with tooltips only, its terms noted for
-        the notebook's one glossary at the end; otherwise with its definitions below."""
+        the notebook's one glossary at the end; otherwise with its definitions below. Inside
+        a MathJax-ignore container: "$27 of each $100" is money, never maths.
+
+        >>> Explanation("Profit", "It kept $27 of each $100.")._repr_html_().split(">")[0]
+        '<div class="finlit-output tex2jax_ignore mathjax_ignore"'
+        """
         document = active_document()
         if document is None:
-            return self.html()
+            return no_math_html(self.html())
         document.add(self.terms)
-        return self.html(definitions="tooltip")
+        return no_math_html(self.html(definitions="tooltip"))
+
+    def _repr_markdown_(self) -> str:
+        """The Markdown view of a notebook output ('$' escaped, inside a MathJax-ignore block)."""
+        document = active_document()
+        if document is None:
+            return no_math_markdown(self.markdown())
+        document.add(self.terms)
+        return no_math_markdown(self.markdown(definitions="none"))
 
     def __str__(self) -> str:
         return self.text

@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Iterable
 
-from ..markup import Markdown, escape_html, escape_markdown
+from ..markup import Markdown, escape_html, escape_markdown, no_math_html
 from .text import sentence
 
 
@@ -331,7 +331,7 @@ class GlossarySection(Markdown):
     def _repr_html_(self) -> str:
         if not self.keys:
             return "<p>No glossary terms were used.</p>"
-        return glossary_html(self.keys)
+        return no_math_html(glossary_html(self.keys))
 
 
 # --- the document a notebook is: its explanations share one glossary at the end -------------

@@ -8,7 +8,7 @@ In a workshop notebook:
 >>> print(q2.check("44%"))             # 44%, 0.44, "44.1" … all accepted
 ✓ Q2 — Correct: 44%.
 >>> print(q1.check("12,345"))          # wrong: friendly, and the answer is not given away
-✗ Q1 — Not quite: you answered $12.35 billion, which is too low. The answer is an amount in USD millions (within 1%). Stuck? Run q1.hint().
+✗ Q1 — Not quite: you answered $12.35 billion, which is too low. The answer is an amount in USD millions (within 1%). Stuck? Run `q1.hint()`.
 >>> progress().counts
 {'total': 8, 'correct': 1, 'tried': 1, 'not_tried': 6}
 
