@@ -144,3 +144,18 @@ def test_installed_console_script_exit_codes():
     assert ok.returncode == 0 and ok.stdout.startswith("company,fiscal_year,period_end,ratio,value")
     bad = subprocess.run([exe, "statements", "ZZZZ"], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["ratios", "AAPL"], ["itspend", "AAPL"], ["itspend", "JPM"],
+                                     ["statements", "SNOW"], ["ratios", "JPM", "--ratio", "bank"]])
+def test_json_output_is_strict_json_with_null_for_missing(capsys, command):
+    def refuse(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    code, out, _ = run(capsys, *command, "--format", "json")
+    assert code == 0
+    data = json.loads(out, parse_constant=refuse)   # NaN, Infinity and -Infinity refused
+    if command[0] == "ratios":
+        missing = [r for r in data["ratios"] if r["value"] is None]
+        assert missing and all(isinstance(r["reason"], str) for r in missing)
+        assert all(r["reason"] is None for r in data["ratios"] if r["value"] is not None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 
 from ._log import logger, show_on_stderr
@@ -201,8 +202,19 @@ def _write_csv(frame) -> None:
     frame.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
+def _json_safe(obj):
+    """NaN and ±inf become null (JSON has no NaN: `jq` and JSON.parse refuse it), everywhere."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_json_safe(v) for v in obj]
+    return obj
+
+
 def _write_json(obj) -> None:
-    json.dump(obj, sys.stdout, indent=2, default=str)
+    json.dump(_json_safe(obj), sys.stdout, indent=2, default=str, allow_nan=False)
     sys.stdout.write("\n")
 
 
