@@ -97,7 +97,8 @@ def make_facts(rows: Iterable[dict] | pd.DataFrame, **defaults) -> pd.DataFrame:
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
     frame["derived"] = frame["derived"].astype(bool)
     frame["flipped"] = frame["flipped"].astype(bool)
-    frame = frame[frame["value"].notna()]
+    # NaN and ±Infinity are never facts (the sources that can meet them count them in a note)
+    frame = frame[frame["value"].notna() & (frame["value"].abs() != float("inf"))]
     return frame[FACT_COLUMNS].reset_index(drop=True)
 
 

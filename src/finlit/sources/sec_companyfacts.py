@@ -65,6 +65,7 @@ figures and share counts are left out (not additive).
 from __future__ import annotations
 
 import calendar
+import math
 import json
 from collections import Counter, defaultdict
 from datetime import date, timedelta
@@ -214,9 +215,36 @@ def check_companyfacts(doc: Any, name: str = "the document") -> dict:
                or any(not isinstance(b, dict) or not isinstance(b.get("units"), dict)
                       for b in list(tags.values())[:5])]
         if not bad:
+            _check_values(doc, name)
             return doc
         why = f'taxonomy {bad[0]!r} is not a map of tags with "units"'
     raise InputError(f"{name} is not an SEC companyfacts file: {why}; {expected}")
+
+
+def _check_values(doc: dict, name: str) -> None:
+    """InputError at the first ``val`` that is not a finite number (NaN, Infinity, 1e309,
+    true, "12"): the SEC never publishes one, so the file was altered or damaged.
+
+    >>> check_companyfacts({"facts": {"us-gaap": {"Revenues": {"units": {"USD": [
+    ...     {"end": "2023-12-31", "val": float("inf")}]}}}}}, "x.json")
+    Traceback (most recent call last):
+    ...
+    finlit.errors.InputError: x.json: us-gaap Revenues (USD), fact 1 ending 2023-12-31: the value Infinity is not a finite number; download the file again from data.sec.gov (the SEC never publishes NaN, Infinity or text values)
+    """
+    for taxonomy, tags in doc["facts"].items():
+        for tag, body in tags.items():
+            units = body.get("units") if isinstance(body, dict) else None
+            for unit, facts in (units.items() if isinstance(units, dict) else ()):
+                for i, fact in enumerate(facts if isinstance(facts, list) else ()):
+                    val = fact.get("val") if isinstance(fact, dict) else None
+                    if val is None or (type(val) in (int, float) and math.isfinite(val)):
+                        continue
+                    shown = json.dumps(val) if isinstance(val, (bool, float)) else repr(val)[:40]
+                    raise InputError(
+                        f"{name}: {taxonomy} {tag} ({unit}), fact {i + 1} ending "
+                        f"{str(fact.get('end'))[:20]}: the value {shown} is not a finite number; "
+                        "download the file again from data.sec.gov (the SEC never publishes NaN, "
+                        "Infinity or text values)")
 
 
 def _is_currency(unit: str) -> bool:

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -152,6 +153,8 @@ def parse_number(cell) -> float:
     text = cell.strip().replace("\u2212", "-").replace("\xa0", "").replace("\u202f", "")
     if text.lower() in MISSING:
         return float("nan")
+    if text.lower().lstrip("+-") in ("inf", "infinity"):
+        return float("-inf") if text.startswith("-") else float("inf")  # refused by the reader
     negative = text.startswith("(") and text.endswith(")")
     if negative:
         text = text[1:-1].strip()
@@ -371,6 +374,7 @@ class Grid:
     values: list[list]          # values[i][j]: label i, period j
     text: list[str]             # header and preamble text (for units and currency)
     meta: dict
+    notes: list = field(default_factory=list)   # what was repaired on the way (DataQualityNote)
 
 
 def _count_periods(cells) -> int:
@@ -400,6 +404,9 @@ def grid_of(table: Table) -> Grid | None:
     header_at = best_b[0] if transposed else best_a[0]
     header = rows[header_at]
     preamble = rows[:header_at]
+    notes: list = []
+    rows = rows[:header_at + 1] + _rejoin_rows(rows[header_at + 1:], len(header), table.source,
+                                               notes)
     meta = {}
     text = [str(c) for c in header if isinstance(c, str)]
     for row in preamble:
@@ -423,7 +430,113 @@ def grid_of(table: Table) -> Grid | None:
         values = [[r[j] if j < len(r) else None for j in columns] for r in body]
         if header and isinstance(header[0], str):
             text.append(header[0])
-    return Grid(labels, periods, values, text, meta)
+    periods, values = _one_column_per_period(periods, values, labels, table.source, notes)
+    return Grid(labels, periods, values, text, meta, notes)
+
+
+# --- repairs and refusals: split numbers, a period twice, an item twice -----------------------
+
+_TAIL = re.compile(r"^\d{3}(\.\d+)?\)?%?$")       # the piece after a thousands comma: "234)"
+_HEAD = re.compile(r"(^|[^\d,.])\d{1,3}$")         # the piece before it: "(1", "$ 1", "12"
+_MIDDLE = re.compile(r"^\d{3}$")
+_NUMBERISH = re.compile(r"^[-+(]?\s*(US\$|USD|EUR|GBP|[$€£¥])?\s*[-+(]?\d[\d.]*\)?%?$")
+
+
+def _joinable(pieces: tuple) -> bool:
+    """Whether `pieces` are one number cut at its thousands commas ("(1", "234)")."""
+    return (len(pieces) == 1 or (
+        isinstance(pieces[0], str) and bool(_HEAD.search(pieces[0]))
+        and all(isinstance(p, str) and _MIDDLE.match(p) for p in pieces[1:-1])
+        and isinstance(pieces[-1], str) and bool(_TAIL.match(pieces[-1]))
+        and parse_number(",".join(pieces)) == parse_number(",".join(pieces))))
+
+
+def _groupings(cells: tuple, n: int, limit: int = 2) -> list[list]:
+    """Up to `limit` ways to read `cells` as `n` cells, joining numbers cut at their commas.
+
+    >>> _groupings(("(1", "234)", "$ 5", "678"), 2)
+    [['(1,234)', '$ 5,678']]
+    >>> len(_groupings(("1", "234", "567"), 2))     # 1,234 | 567 or 1 | 234,567
+    2
+    """
+    if n == 0 or len(cells) < n:
+        return [[]] if not cells and n == 0 else []
+    out: list[list] = []
+    for b in range(1, len(cells) - n + 2):
+        if b > 1 and not (isinstance(cells[0], str) and _HEAD.search(cells[0]) and all(
+                isinstance(c, str) and _MIDDLE.match(c) for c in cells[1:b - 1])):
+            break                           # no longer join can be a number either
+        if not _joinable(cells[:b]):
+            continue
+        joined = ",".join(map(str, cells[:b])) if b > 1 else cells[0]
+        for rest in _groupings(cells[b:], n - 1, limit - len(out)):
+            out.append([joined, *rest])
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _rejoin_rows(body: list[list], width: int, where: str, notes: list) -> list[list]:
+    """Rows longer than the header because a number's thousands comma was not quoted
+    ("(1,234)" written bare in a CSV), read whole when only one reading fits; InputError when
+    several or none do. Longer rows without such pieces (a comment column) stay as they are."""
+    out, fixed = [], []
+    for row in body:
+        cut = (len(row) > width and any(isinstance(c, str) and _NUMBERISH.match(c)
+                                        for c in row[width:])
+               and any(isinstance(a, str) and isinstance(b, str) and _HEAD.search(a)
+                       and _TAIL.match(b) for a, b in zip(row[1:], row[2:])))
+        if not cut:
+            out.append(row)
+            continue
+        ways = _groupings(tuple(row[1:]), width - 1)
+        if len(ways) != 1:
+            raise InputError(f"{where}: the row {str(row[0])!r} has {len(row)} cells for "
+                             f"{width} columns: a number's thousands comma splits it; quote "
+                             'numbers with commas ("1,234") or write them without commas')
+        out.append([row[0], *ways[0]])
+        fixed.append(str(row[0]))
+    if fixed:
+        notes.append(DataQualityNote(
+            "split_numbers", None,
+            f"{where}: numbers with unquoted thousands commas in {', '.join(fixed[:10])} "
+            f"{'(and more) ' if len(fixed) > 10 else ''}were read whole (\"(1,234)\" as "
+            "-1,234); quote numbers with commas to be sure."))
+    return out
+
+
+def _period_text(p: Period) -> str:
+    if p.kind == "year":
+        return str(p.year)
+    if p.kind == "quarter":
+        return f"Q{p.quarter} {p.year}"
+    return ("TTM " if p.kind == "ttm" else "") + (p.end.date().isoformat() if p.end is not None else "")
+
+
+def _one_column_per_period(periods: list, values: list, labels: list, where: str,
+                           notes: list) -> tuple[list, list]:
+    """The periods and values with each period once: a period given twice whose columns
+    agree is read once (with a note); columns that differ are an InputError."""
+    first: dict = {}
+    keep = []
+    for j, p in enumerate(periods):
+        if p not in first:
+            first[p] = j
+            keep.append(j)
+            continue
+        k, shown = first[p], _period_text(p)
+        for label, row in zip(labels, values):
+            a, b = parse_number(row[k]), parse_number(row[j])
+            if a != b and not (a != a and b != b):
+                raise InputError(f"{where}: the period {shown} is there twice and the two "
+                                 f"differ ({label}: {row[k]} and {row[j]}): delete or relabel "
+                                 "the wrong one")
+        notes.append(DataQualityNote("repeated_period", p.year,
+                                     f"{where}: the period {shown} is there twice with the same "
+                                     "values; read once."))
+    if len(keep) == len(periods):
+        return periods, values
+    return [periods[j] for j in keep], [[row[j] for j in keep] for row in values]
 
 
 def _kinds(periods: list[Period], requested: str) -> list[str]:
@@ -618,6 +731,12 @@ class _Reading:
         if yf is None:
             return False
         facts, _frame, unmapped = yf
+        bad = ~facts["value"].map(lambda v: math.isfinite(v) if v == v else True)
+        if bad.any():
+            self.notes.append(_non_finite_note(label, [
+                f"{ITEMS[r['line_item']].label} FY{int(r['fiscal_year'])}"
+                for r in facts[bad].to_dict("records")]))
+            facts = facts[~bad].reset_index(drop=True)
         if self.units:
             money = facts["line_item"].map(lambda k: ITEMS[k].unit in ("money", "shares"))
             facts.loc[money, "value"] *= self.units
@@ -657,7 +776,10 @@ class _Reading:
             self.currencies.append(cur)
         fye = (self.fiscal_year_end or grid.meta.get("fiscal_year_end")
                or self.meta.get("fiscal_year_end"))
+        self.notes.extend(grid.notes)
         rows, unmapped = _pick(grid, table, self.tables, self.period, fye, scale or 1.0)
+        rows = _finite(rows, table.source, self.notes)
+        self.notes.extend(duplicate_notes(rows, table.source))
         if not rows and unmapped == [] and grid.periods:
             kinds = sorted(set(_kinds(grid.periods, self.period)))
             if self.period not in kinds:
@@ -748,6 +870,49 @@ def conflict_notes(found: list[_Found]) -> list[DataQualityNote]:
             f"{ITEMS[item].label}, FY{year}: the files disagree: {_plain(best.row['value'])} in "
             f"{best.row['filing']} ({best.row['source_key']}) is used ({why}), not {shown}."))
     return notes
+
+
+def duplicate_notes(found: list[_Found], where: str) -> list[DataQualityNote]:
+    """A ``duplicate_rows`` note per item and period one table gives twice, with the same
+    priority and different values (the first row is used)."""
+    by_key: dict = {}
+    for f in found:
+        by_key.setdefault((f.item, pd.Timestamp(f.row["period_end"])), []).append(f)
+    notes = []
+    for (item, _end), hits in by_key.items():
+        hits = sorted(hits, key=lambda f: f.rank)
+        best, used = hits[0], hits[0].row["value"]
+        others = [f for f in hits[1:] if f.rank[:3] == best.rank[:3]
+                  and abs(f.row["value"] - used) > max(0.5, 1e-6 * abs(used))]
+        if not others:
+            continue
+        year = int(best.row["fiscal_year"])
+        shown = "; ".join(f"{_plain(f.row['value'])} (row '{f.row['source_key']}')" for f in others)
+        notes.append(DataQualityNote(
+            "duplicate_rows", year,
+            f"{ITEMS[item].label}, FY{year}: {where} gives it twice: {_plain(used)} (row "
+            f"'{best.row['source_key']}', the first) is used, not {shown}; delete or rename the "
+            "wrong row."))
+    return notes
+
+
+def _finite(found: list[_Found], where: str, notes: list) -> list[_Found]:
+    """`found` without infinite values ("Infinity", "1e309"), which a note counts."""
+    bad = [f for f in found if not math.isfinite(f.row["value"])]
+    if not bad:
+        return found
+    notes.append(_non_finite_note(where, [f"{ITEMS[f.item].label} FY{f.row['fiscal_year']} "
+                                          f"(row '{f.row['source_key']}')" for f in bad]))
+    return [f for f in found if math.isfinite(f.row["value"])]
+
+
+def _non_finite_note(where: str, cells: list[str]) -> DataQualityNote:
+    more = f" and {len(cells) - 5} more" if len(cells) > 5 else ""
+    return DataQualityNote(
+        "non_finite_values", None,
+        f"{where}: {len(cells)} value(s) not read because they are not finite numbers "
+        f"(Infinity, NaN or too large): {', '.join(cells[:5])}{more}; write the figure or "
+        "leave the cell empty.")
 
 
 def _plain(value: float) -> str:
