@@ -506,8 +506,8 @@ def test_ratio_trend_never_draws_a_ratio_that_means_nothing(jpm):
     assert [t.name for t in lines.data] == ["Net margin", "Efficiency ratio"]
     efficiency = ratio_trend(jpm, "efficiency_ratio").to_dict()["data"][0]
     assert efficiency["y"][2] == pytest.approx(91797 / 177556)     # FY2024
-    insurer = SimpleNamespace(info=SimpleNamespace(kind="insurer"), name="An insurer", currency="USD",
-                              years=[2024])
+    insurer = SimpleNamespace(info=SimpleNamespace(kind="insurer"), kind="insurer", name="An insurer",
+                              currency="USD", years=[2024])
     assert not ratio_trend(insurer, "quick_ratio").data
 
 

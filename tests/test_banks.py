@@ -434,3 +434,10 @@ def test_a_wrong_kind_is_refused_before_the_briefing_runs(tmp_path, capsys):
     code, _, err = run_cli(capsys, "brief", "JPM", "--kind", "banana", "--out", tmp_path)
     assert code == 2 and "unknown company kind 'banana'" in one_line_error(err)
     assert not any(tmp_path.iterdir())
+
+
+def test_the_judgement_follows_the_kind_the_user_chose():
+    from finlit.judge import assess
+
+    assert "credit" in assess(finlit.load("JPM"))                      # a bank: judged as a bank
+    assert "credit" not in assess(finlit.load("JPM", kind="operating"))  # the override is honoured

@@ -334,7 +334,7 @@ def _itspend_peers(company, spend, given):
     """The bank peer view (`finlit.itspend.peers`) for a bank: (summary or None, a note or None)."""
     from .itspend.peers import PEERS_VARIABLE, peer_summary, peers_path
 
-    if getattr(company.info, "kind", "operating") != "bank" and spend.industry != "banking":
+    if company.kind != "bank" and spend.industry != "banking":
         return None, None
     path = peers_path(given)
     if path is None:

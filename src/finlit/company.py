@@ -273,6 +273,11 @@ class Company:
     def currency(self) -> str:
         return self.info.currency
 
+    @property
+    def kind(self) -> str:
+        """'operating', 'bank', 'insurer' or 'other_financial' (`CompanyInfo.kind`)."""
+        return self.info.kind or "operating"
+
     @cached_property
     def period(self) -> str:
         """'annual' (the default everywhere), 'quarterly' or 'ttm'."""
@@ -470,7 +475,7 @@ def compute_ratios(target, keys=None, average_balances: bool = False, kind=None)
     if isinstance(target, pd.DataFrame):
         return compute_panel(target, keys, average_balances, kind=kind)
     companies = [target] if isinstance(target, Company) else list(target)
-    kinds = {c.ticker: getattr(c.info, "kind", "operating") or "operating" for c in companies}
+    kinds = {c.ticker: c.kind for c in companies}
     if len(companies) == 1:
         panel, kind = companies[0].panel(), kinds[companies[0].ticker]
     else:

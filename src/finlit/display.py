@@ -53,11 +53,6 @@ def _laid_out(keys: list[str], extra: list[str], statement: str) -> list[str]:
     return out
 
 
-def kind_of(company) -> str:
-    """The kind of company (`CompanyInfo.kind`: operating, bank, insurer, other_financial)."""
-    return getattr(getattr(company, "info", None), "kind", "operating") or "operating"
-
-
 def _in_sentence(name: str) -> str:
     """'Gross margin' → 'gross margin'; 'EBITDA margin' stays."""
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
@@ -208,7 +203,7 @@ class Statement(FrameView):
         self.company = company
         self.name = name
         self.title = STATEMENT_TITLES[name]
-        self.kind = kind_of(company)
+        self.kind = company.kind
         frame = company.wide(name)
         # a kind that lays this statement out its own way (a bank: net interest income first)
         layout = STATEMENT_ORDER.get(self.kind, {}).get(name, ())
@@ -339,7 +334,7 @@ class RatioTable(FrameView):
             kinds = kinds[kinds.index.get_level_values(0) == ticker]
         if kinds is not None and len(kinds) and kinds.iloc[0]:
             return kinds.iloc[0]
-        return kind_of(next((c for c in self.companies if c.ticker == ticker), self.companies[0]))
+        return next((c for c in self.companies if c.ticker == ticker), self.companies[0]).kind
 
     def _left_out(self, ticker, values) -> tuple[list[str], list[str]]:
         """(the ratios to show, the ratios left out as not meaningful for this company's kind)."""
@@ -492,7 +487,7 @@ def company_html(company) -> str:
     or another financial company), its years, and its data-quality notes."""
     i = company.info
     years = company.years
-    kind = getattr(i, "kind", "operating") or "operating"
+    kind = company.kind
     parts = [f"<h3>{escape(i.name)} ({escape(i.ticker)})</h3><p>",
              escape(INDUSTRIES.get(i.industry, i.industry)),
              f" · {escape(KINDS.get(kind, kind))}" if kind != "operating" else "",

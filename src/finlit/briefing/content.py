@@ -93,9 +93,7 @@ class Briefing:
     @cached_property
     def kind(self) -> str:
         """'operating', 'bank', 'insurer' or 'other_financial': what the sections are about."""
-        from ..judge import kind_of
-
-        return kind_of(self.company)
+        return self.company.kind
 
     @property
     def title(self) -> str:

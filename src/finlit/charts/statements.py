@@ -62,11 +62,6 @@ BANK_COSTS = (("provision_for_credit_losses", "Provision for credit losses"),
 MATERIAL = 0.0005  # a rest below 0.05% of revenue is rounding, not a line of its own
 
 
-def kind_of(company) -> str:
-    """The kind of company (`CompanyInfo.kind`): operating, bank, insurer or other_financial."""
-    return getattr(getattr(company, "info", None), "kind", "operating") or "operating"
-
-
 def _value(company, item, year) -> float:
     """One value (NaN when absent or when there is no year)."""
     return float("nan") if year is None else company.get(item, year)
@@ -94,7 +89,7 @@ def income_steps(company, fiscal_year: int | None = None) -> list[dict]:
     [('Revenue', 383285), ('Cost of revenue', 214137), ('Gross profit', 169148)]
     """
     year = _year(company, fiscal_year)
-    if kind_of(company) == "bank":
+    if company.kind == "bank":
         return _bank_steps(company, year)
     present = [(k, name, _value(company, k, year)) for k, name in ANCHORS]
     present = [(k, name, v) for k, name, v in present if not math.isnan(v)]
@@ -133,7 +128,7 @@ def _bank_steps(company, year) -> list[dict]:
     >>> values = {"net_interest_income": 92583, "noninterest_income": 84973, "total_net_revenue": 177556,
     ...           "provision_for_credit_losses": 10678, "noninterest_expense": 91797,
     ...           "pretax_income": 75081, "income_tax": 16610, "net_income": 58471}
-    >>> bank = NS(info=NS(kind="bank"), years=[2024], get=lambda k, y: values.get(k, float("nan")))
+    >>> bank = NS(info=NS(kind="bank"), kind="bank", years=[2024], get=lambda k, y: values.get(k, float("nan")))
     >>> [(s["label"], s["amount"]) for s in income_steps(bank, 2024)][:3]
     [('Net interest income', 92583), ('Noninterest income', 84973), ('Total net revenue', 177556)]
     >>> [s["label"] for s in income_steps(bank, 2024)][3:]
@@ -388,7 +383,7 @@ BANK_FUNDING_PARTS = (("Deposits", ("deposits",), COLORS["liabilities"]),
 
 def asset_parts(company) -> tuple:
     """The named parts of the assets bar for this kind of company (the rest is "Other ...")."""
-    return BANK_ASSET_PARTS if kind_of(company) == "bank" else CURRENT_PARTS + NONCURRENT_PARTS
+    return BANK_ASSET_PARTS if company.kind == "bank" else CURRENT_PARTS + NONCURRENT_PARTS
 
 
 def _known(parts) -> float:
@@ -401,7 +396,7 @@ def _asset_parts(company, year) -> tuple[list, list[str]]:
     not reported (left in the "Other ..." rest)."""
     v = lambda k: _value(company, k, year)  # noqa: E731
     parts, missing = [], []
-    bank = kind_of(company) == "bank"
+    bank = company.kind == "bank"
     for name, items, colour in (BANK_ASSET_PARTS if bank else CURRENT_PARTS):
         parts.append(_part(name, items, colour, v, missing, whole=bank))
     current = v("current_assets")
@@ -427,14 +422,14 @@ def _funding_parts(company, year) -> tuple[list, list[str]]:
     """The liabilities + equity bar of one year, like `_asset_parts`."""
     v = lambda k: _value(company, k, year)  # noqa: E731
     liabilities, cl, missing = v("total_liabilities"), v("current_liabilities"), []
-    if kind_of(company) == "bank":
+    if company.kind == "bank":
         debt = [_part(name, items, colour, v, missing) for name, items, colour in BANK_FUNDING_PARTS]
     elif not math.isnan(cl):
         debt = [("Current liabilities", cl, COLORS["liabilities"]),
                 ("Long-term debt", v("long_term_debt"), COLORS["negative"])]
     else:
         debt = [("Debt", v("total_debt"), COLORS["negative"])]
-    if kind_of(company) != "bank":
+    if company.kind != "bank":
         missing += [{"Long-term debt": "long_term_debt", "Debt": "total_debt"}[n]
                     for n, a, _ in debt if math.isnan(a) and n != "Current liabilities"]
     parts = debt + [("Other liabilities", liabilities - _known(debt), GREYS[0])]
@@ -588,7 +583,7 @@ def ratio_trend(company, key, table=None) -> go.Figure:
     if len(units) > 1:
         raise ValueError(f"ratios {', '.join(keys)} have different units ({', '.join(sorted(units))}): "
                          "draw them in separate charts")
-    kind = kind_of(company)
+    kind = company.kind
     drawn = [k for k in keys if RATIOS[k].meaningful_for(kind)]  # never a line of "not meaningful"
     if not drawn:
         name = RATIOS[keys[0]].name

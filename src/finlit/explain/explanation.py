@@ -109,19 +109,19 @@ class Explanation:
         >>> Explanation("Profit", "It kept $27 of each $100.")._repr_html_().split(">")[0]
         '<div class="finlit-output tex2jax_ignore mathjax_ignore"'
         """
-        document = active_document()
-        if document is None:
-            return no_math_html(self.html())
-        document.add(self.terms)
-        return no_math_html(self.html(definitions="tooltip"))
+        return no_math_html(self.html(definitions="tooltip") if self._noted_in_document() else self.html())
 
     def _repr_markdown_(self) -> str:
         """The Markdown view of a notebook output ('$' escaped, inside a MathJax-ignore block)."""
+        return no_math_markdown(self.markdown(definitions="none") if self._noted_in_document()
+                                else self.markdown())
+
+    def _noted_in_document(self) -> bool:
+        """True inside a notebook document, whose one glossary at the end then lists its terms."""
         document = active_document()
-        if document is None:
-            return no_math_markdown(self.markdown())
-        document.add(self.terms)
-        return no_math_markdown(self.markdown(definitions="none"))
+        if document is not None:
+            document.add(self.terms)
+        return document is not None
 
     def __str__(self) -> str:
         return self.text

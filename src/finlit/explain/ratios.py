@@ -14,7 +14,7 @@ True
 """
 from __future__ import annotations
 
-from ..judge import assess, kind_of
+from ..judge import assess
 from ..ratios import RATIOS, default_keys
 from .common import verdict_sentences, why_it_should_care
 from .explanation import Explanation
@@ -84,7 +84,7 @@ def _value_sentence(r, value, company, year) -> str:
     if r.key in PER_HUNDRED:
         good, bad = PER_HUNDRED[r.key]
         words = (good if value >= 0 else bad).format(amount=per_hundred(value, cur))
-        sales = "sales" if kind_of(company) == "operating" else "revenue"  # a bank has no sales
+        sales = "sales" if company.kind == "operating" else "revenue"  # a bank has no sales
         return f"For every {currency_prefix(cur)}100 of {sales}, {name} {words} in FY{year}"
     if r.unit == "percent":
         if r.category == "growth":
@@ -243,7 +243,7 @@ def what_it_means_for_it(company, fiscal_year: int | None = None, table=None) ->
                                  "earlier year to compare."])
     for topic in ("profitability", "cash", "leverage", "credit"):
         v = verdicts.get(topic)
-        if v is None or (not v.known and kind_of(company) != "operating"):
+        if v is None or (not v.known and company.kind != "operating"):
             continue  # a bank's cash flow says little; credit is a bank's topic
         if v.known:
             if topic != "cash":

@@ -15,7 +15,7 @@ True
 """
 from __future__ import annotations
 
-from ..judge import assess, kind_of
+from ..judge import assess
 from .bank import explain_bank_balance, explain_bank_income
 from .common import (STATEMENT_NAMES, missing_paragraph, previous_year, start_paragraph,  # noqa: F401
                      than_the_year_before, values_of, verdict_sentences, why_it_should_care)
@@ -35,7 +35,7 @@ def explain_income(company, fiscal_year: int | None = None) -> Explanation:
     >>> explain_income(finlit.load("JPM"), 2024).text.startswith("JPMorgan Chase & Co. had total net revenue")
     True
     """
-    if kind_of(company) == "bank":
+    if company.kind == "bank":
         return explain_bank_income(company, fiscal_year)
     title, year, get, early = start_paragraph(
         company, fiscal_year, "income", needs="revenue",
@@ -119,7 +119,7 @@ def explain_balance(company, fiscal_year: int | None = None) -> Explanation:
     >>> "negative" in e.text
     True
     """
-    if kind_of(company) == "bank":
+    if company.kind == "bank":
         return explain_bank_balance(company, fiscal_year)
     title, year, get, early = start_paragraph(
         company, fiscal_year, "balance", needs="total_assets",

@@ -102,7 +102,7 @@ def percent_of_sales(company, years=None) -> Table:
     """
     years = list(company.years if years is None else years)
     revenue = [company.get("revenue", y) for y in years]
-    if getattr(company.info, "kind", "operating") == "bank" or company.info.industry == "banking":
+    if company.kind == "bank":
         return _bank_percent_of_revenue(company, years, revenue)
     rows = {}
     for item in PERCENT_OF_SALES_ITEMS:

@@ -303,8 +303,7 @@ class Request:
 
 def _financial(company, industry: str, basis: str) -> bool:
     """True for a bank, an insurer or another financial company: its revenue is not "sales"."""
-    kind = getattr(company.info, "kind", "operating")
-    return kind in ("bank", "insurer", "other_financial") or industry == "banking" \
+    return company.kind != "operating" or industry == "banking" \
         or basis == "total net revenue"
 
 
@@ -312,7 +311,7 @@ def _revenue(company, panel: pd.DataFrame) -> tuple[pd.Series, str]:
     """Revenue by fiscal year and what it is: for a bank, total net revenue (net interest
     income + noninterest income) wherever the statements have it, else the revenue line."""
     revenue = panel["revenue"] if "revenue" in panel else pd.Series(dtype=float)
-    is_bank = getattr(company.info, "kind", "operating") == "bank"
+    is_bank = company.kind == "bank"
     if "total_net_revenue" in panel and (is_bank or panel["total_net_revenue"].notna().any()):
         net = panel["total_net_revenue"]
         return net.combine_first(revenue) if len(revenue) else net, "total net revenue"

@@ -25,7 +25,7 @@ from ..itspend import it_view
 from .itspend import judge_it_spend
 from .performance import judge_cash, judge_growth, judge_profitability, judge_returns
 from .verdict import LEVELS, TOPICS, UNKNOWN, Verdict
-from .year import CompanyYear, kind_of
+from .year import CompanyYear
 
 JUDGES = {"liquidity": judge_liquidity, "leverage": judge_leverage,
           "profitability": judge_profitability, "returns": judge_returns, "cash": judge_cash,
@@ -74,6 +74,13 @@ class Assessment(Mapping):
         return f"<Assessment {self.company.ticker} FY{self.year}: {levels}>"
 
 
+def _default_it_view(company):
+    """The company's IT view (its own budget, else disclosed, stated or estimated), built once."""
+    if "judge.it_view" not in company.memo:
+        company.memo["judge.it_view"] = it_view(company)
+    return company.memo["judge.it_view"]
+
+
 def assess(company, year: int | None = None) -> Assessment:
     """Every topic's verdict for one company-year (the latest year by default), computed once.
 
@@ -90,10 +97,10 @@ def assess(company, year: int | None = None) -> Assessment:
             bank = BankYear.of(y)
             verdicts.update(liquidity=judge_bank_liquidity(bank), leverage=judge_bank_leverage(bank),
                             credit=judge_bank_credit(bank))
-        verdicts["it_spend"] = judge_it_spend(it_view(company), year)
+        verdicts["it_spend"] = judge_it_spend(_default_it_view(company), year)
         memo[year] = Assessment(company, year, verdicts)
     return memo[year]
 
 
-__all__ = ["Assessment", "CompanyYear", "JUDGES", "kind_of", "LEVELS", "RATIO_TOPICS", "TOPICS", "UNKNOWN",
+__all__ = ["Assessment", "CompanyYear", "JUDGES", "LEVELS", "RATIO_TOPICS", "TOPICS", "UNKNOWN",
            "Verdict", "assess"]

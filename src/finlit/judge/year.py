@@ -22,18 +22,6 @@ LIQUID_WORDS = {"cash_and_equivalents": "cash", "short_term_investments": "short
                 "long_term_investments": "long-term marketable securities"}
 
 
-def kind_of(company) -> str:
-    """'operating', 'bank', 'insurer' or 'other_financial': `CompanyInfo.kind`, a bank when
-    the industry is banking and no kind was given.
-
-    >>> import finlit
-    >>> kind_of(finlit.load("JPM")), kind_of(finlit.load("AAPL"))
-    ('bank', 'operating')
-    """
-    kind = getattr(company.info, "kind", "") or "operating"
-    return "bank" if kind == "operating" and company.info.industry == "banking" else kind
-
-
 @dataclass
 class CompanyYear:
     """The values of one company in one fiscal year (NaN when absent), and its ratios."""
@@ -56,8 +44,8 @@ class CompanyYear:
 
     @property
     def kind(self) -> str:
-        """'operating', 'bank', 'insurer' or 'other_financial' (`kind_of`)."""
-        return kind_of(self.company)
+        """'operating', 'bank', 'insurer' or 'other_financial' (`Company.kind`)."""
+        return self.company.kind
 
     @property
     def is_bank(self) -> bool:
