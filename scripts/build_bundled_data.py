@@ -170,10 +170,11 @@ COMPANIES = [
                 "in accounting for tax-related equity investments (8-K of 6 January 2026): "
                 "noninterest income, income before taxes and income tax changed, net interest "
                 "income, the provision and noninterest expense did not.",
-                "Bank of America's income statement has no technology line of its own (its "
-                "\"Occupancy and equipment\" and \"Information processing and communications\" "
-                "lines mix technology with premises, data and telecommunications); loans and "
-                "deposits are not bundled yet.")),
+                "The technology line is Bank of America's \"Information processing and "
+                "communications\" (FY2023–FY2025): it includes communications, and equipment "
+                "sits in \"Occupancy and equipment\", so it is not all of IT spend. Loans are "
+                "bundled for FY2024–FY2025 and deposits for FY2025; FY2022 has no technology line "
+                "in the bundle.")),
     Spec("WMT", "Walmart Inc.", "retail", "01-31",
          "Walmart runs discount stores, supercenters, Sam's Club warehouse clubs and online "
          "shops in the US and abroad.",

@@ -239,7 +239,30 @@ def test_bank_of_america_figures():
     for year, values in expected.items():
         assert tuple(bac.value(i, year) / M for i in items) == values, year
     assert bac.provenance("noninterest_expense", 2025)["filing"] == "0000070858-26-000157"
-    assert pd.isna(bac.get("technology_expense", 2025))    # no line of its own: not bundled
+    # its technology line is "Information processing and communications" (FY2025 10-K); the seven
+    # expense lines of that statement add to the total, so the line is the one the filing shows
+    lines = {2025: (42_346, 7_453, 7_448, 3_924, 2_580, 2_204, 3_772),
+             2024: (40_182, 7_231, 7_289, 3_494, 2_669, 1_956, 3_991),
+             2023: (38_330, 6_707, 7_164, 3_608, 2_159, 1_927, 5_950)}
+    for year in lines:
+        assert sum(lines[year]) == bac.value("noninterest_expense", year) / M, year
+        assert bac.value("technology_expense", year) / M == lines[year][1], year
+    assert bac.provenance("technology_expense", 2025)["source_key"] == "Information processing and communications"
+    assert pd.isna(bac.get("technology_expense", 2022))    # not bundled: FY2022 has no line
+    # balance sheet at 31 December 2025 (FY2025 10-K): loans 1,185,700 - allowance 13,203
+    assert bac.value("loans_net", 2025) / M == 1_185_700 - 13_203 == 1_172_497
+    assert bac.value("deposits", 2025) / M == 2_018_729
+    assert bac.value("loans_net", 2024) / M == 1_095_835 - 13_240
+
+
+def test_bank_of_america_ratios_match_its_reported_efficiency_ratio():
+    """Bank of America reports its efficiency ratio (noninterest expense / revenue net of interest
+    expense) as 61.65% for 2025 and 63.12% for 2024 (4Q25 supplemental information)."""
+    table = finlit.load("BAC").ratios(["efficiency_ratio", "loans_to_deposits", "provision_to_loans"])
+    assert round(table.value("efficiency_ratio", 2025) * 100, 2) == 61.65
+    assert round(table.value("efficiency_ratio", 2024) * 100, 2) == 63.12
+    assert table.value("loans_to_deposits", 2025) == pytest.approx(1_172_497 / 2_018_729)
+    assert table.value("provision_to_loans", 2025) == pytest.approx(5_675 / 1_172_497)
 
 
 def test_operating_companies_keep_no_bank_items():

@@ -19,10 +19,11 @@ def test_companies_csv_lists_every_bundled_company(capsys):
     code, out, _ = run(capsys, "companies", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["ticker", "name", "industry", "first_year", "last_year", "currency", "kind"]
+    assert list(rows[0]) == ["ticker", "name", "industry", "kind", "first_year", "last_year", "currency", "data"]
     tickers = {r["ticker"]: r for r in rows}
-    assert tickers["AAPL"]["kind"] == "real" and tickers["LARKSPUR"]["kind"] == "fictional"
-    assert len([r for r in rows if r["kind"] == "real"]) >= 10
+    assert tickers["AAPL"]["data"] == "real" and tickers["LARKSPUR"]["data"] == "fictional"
+    assert tickers["JPM"]["kind"] == tickers["BAC"]["kind"] == "bank" and tickers["AAPL"]["kind"] == "operating"
+    assert len([r for r in rows if r["data"] == "real"]) >= 10
     assert int(tickers["AAPL"]["last_year"]) - int(tickers["AAPL"]["first_year"]) >= 3
 
 

@@ -225,7 +225,7 @@ def cmd_companies(args) -> int:
 
     frame = companies().frame
     if args.format == "csv":
-        _write_csv(frame[["ticker", "name", "industry", "first_year", "last_year", "currency", "kind"]])
+        _write_csv(frame[["ticker", "name", "industry", "kind", "first_year", "last_year", "currency", "data"]])
     elif args.format == "json":
         _write_json(frame.drop(columns="years").to_dict(orient="records"))
     else:

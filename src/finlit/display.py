@@ -444,7 +444,8 @@ class CompanyList:
     `years` maps each ticker to its fiscal years (the caller loads them: display never loads).
     """
 
-    COLUMNS = ["ticker", "name", "industry", "years", "currency", "kind"]
+    # kind: operating company, bank, insurer…; data: real published figures or fictional
+    COLUMNS = ["ticker", "name", "industry", "kind", "years", "currency", "data"]
 
     def __init__(self, infos, years: Mapping[str, list] | None = None):
         self.infos = list(infos)
@@ -464,19 +465,20 @@ class CompanyList:
             rows.append({"ticker": i.ticker, "name": i.name, "industry": i.industry,
                          "years": f"FY{years[0]}–FY{years[-1]}" if years else "",
                          "first_year": years[0] if years else None, "last_year": years[-1] if years else None,
-                         "currency": i.currency, "kind": "fictional" if i.fictional else "real"})
+                         "currency": i.currency, "kind": i.kind,
+                         "data": "fictional" if i.fictional else "real"})
         return pd.DataFrame(rows, columns=[*self.COLUMNS, "first_year", "last_year"])
 
     def _rows(self) -> list[list[str]]:
-        return [[r.ticker, r.name, INDUSTRIES.get(r.industry, r.industry), r.years, r.currency, r.kind]
-                for r in self.frame.itertuples()]
+        return [[r.ticker, r.name, INDUSTRIES.get(r.industry, r.industry), KINDS.get(r.kind, r.kind),
+                 r.years, r.currency, r.data] for r in self.frame.itertuples()]
 
     def _repr_html_(self) -> str:
         rows = [(r[0], [(c, "") for c in r[1:]], "") for r in self._rows()]
         return html_table("Bundled companies", [c.capitalize() for c in self.COLUMNS], rows)
 
     def __str__(self) -> str:
-        return text_table(self.COLUMNS, [[r.ticker, r.name, r.industry, r.years, r.currency, r.kind]
+        return text_table(self.COLUMNS, [[r.ticker, r.name, r.industry, r.kind, r.years, r.currency, r.data]
                                          for r in self.frame.itertuples()], left=len(self.COLUMNS))
 
     __repr__ = __str__

@@ -13,6 +13,7 @@ True
 """
 from __future__ import annotations
 
+from ..itspend.sources import technology_line_caption
 from ..judge import assess
 from .common import start_paragraph, than_the_year_before, verdict_sentences, why_it_should_care
 from .explanation import Explanation
@@ -30,7 +31,7 @@ def _revenue_parts(get, year, cur) -> str:
     return " and ".join(parts)
 
 
-def _costs(get, year, cur, revenue) -> list[str]:
+def _costs(company, get, year, cur, revenue) -> list[str]:
     out = []
     provision = get("provision_for_credit_losses", year)
     if not is_missing(provision):
@@ -42,8 +43,8 @@ def _costs(get, year, cur, revenue) -> list[str]:
             run += f", {per_hundred(expense / revenue, cur)} of every {per_hundred(1, cur)} of revenue"
         out.append(sentence(run))
         if not is_missing(tech):
-            out.append(f"Of that, {money_words(tech, cur)} went on technology, communications and "
-                       "equipment.")
+            out.append(f"Of that, {money_words(tech, cur)} went on "
+                       f"{technology_line_caption(company)}.")
     return out
 
 
@@ -60,7 +61,7 @@ def explain_bank_income(company, fiscal_year: int | None = None) -> Explanation:
     parts = _revenue_parts(get, year, cur)
     if parts:
         out.append(sentence(f"That is {parts}"))
-    out += _costs(get, year, cur, revenue)
+    out += _costs(company, get, year, cur, revenue)
     pretax, net = get("pretax_income", year), get("net_income", year)
     if not is_missing(pretax):
         out.append(f"That left {money_words(pretax, cur)} before tax.")

@@ -376,6 +376,19 @@ def from_technology_line(request: Request) -> ITSpend | None:
     return spend
 
 
+def technology_line_caption(company) -> str:
+    """What a company's ``technology_expense`` line is called in its own statement, in lower
+    case without "expense" (a generic caption when the source gives none).
+
+    >>> import finlit
+    >>> technology_line_caption(finlit.load("BAC"))
+    'information processing and communications'
+    """
+    facts = company.facts
+    rows = facts[(facts["line_item"] == "technology_expense") & facts["value"].notna()]
+    return _line_caption(rows)[0].removesuffix(" expense")
+
+
 def _words(caption: str) -> str:
     """A caption for matching: lower case, letters and single spaces, no final "expense"."""
     return " ".join(re.sub(r"[^a-z ]", " ", caption.lower()).split()).removesuffix(" expense")
