@@ -464,3 +464,12 @@ def test_the_judgement_follows_the_kind_the_user_chose():
 
     assert "credit" in assess(finlit.load("JPM"))                      # a bank: judged as a bank
     assert "credit" not in assess(finlit.load("JPM", kind="operating"))  # the override is honoured
+
+
+def test_the_bank_paragraph_names_each_banks_own_technology_line():
+    from finlit.explain.bank import explain_bank_income
+    bac = explain_bank_income(finlit.load("BAC"), 2025).text
+    jpm = explain_bank_income(finlit.load("JPM"), 2025).text
+    assert "Of that, $7.5 billion went on information processing and communications." in bac
+    assert "technology, communications and equipment" not in bac
+    assert "Of that, $11.0 billion went on technology, communications and equipment." in jpm

@@ -564,10 +564,11 @@ def revenue_per_it_dollar(it_spend, revenue):
     return revenue / it_spend
 
 
-@ratio("margin_effect_10pct_pp", "Operating margin effect of +10% IT spend", "it",
+@ratio("margin_effect_10pct_pp", "Margin effect of +10% IT spend", "it",
        "−0.10 × it_spend / revenue × 100", direction="neutral", unit="points",
        must_be_positive=("revenue",), source=IT_SOURCE,
-       explanation="How many points of operating margin 10% more IT spend would cost, if the "
+       explanation="How many points of margin (operating margin; pre-tax margin for a bank, "
+                   "which has no operating margin) 10% more IT spend would cost, if the "
                    "extra spend is an expense of the year (capex reaches profit only as "
                    "depreciation, spread over the asset's life).",
        why="It puts a budget request in the terms the business uses: points of margin.")
