@@ -36,10 +36,11 @@ def test_internals_are_private_names():
 def test_printing_the_companies_prints_a_table():
     text = str(finlit.companies())
     header, rule, first = text.splitlines()[:3]
-    assert header.split() == ["ticker", "name", "industry", "years", "currency", "kind"]
+    assert header.split() == ["ticker", "name", "industry", "kind", "years", "currency", "data"]
     assert set(rule) <= {"-", " "} and "object at" not in text
     assert any(line.startswith("AAPL ") and "Apple Inc." in line and "FY2016–FY2025" in line
-               for line in text.splitlines())
+               and " operating " in line and line.rstrip().endswith("real") for line in text.splitlines())
+    assert any(line.startswith("JPM ") and " bank " in line for line in text.splitlines())
 
 
 def test_a_statement_answers_like_its_dataframe():
