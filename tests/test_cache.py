@@ -1,5 +1,8 @@
-"""The on-disk cache: checksums, age limits, atomic writes, safe file names."""
+"""The on-disk cache: checksums, age limits, atomic writes, safe file names, a cache that
+cannot be written, no home folder."""
+import errno
 import os
+import shutil
 import time
 
 import pytest
@@ -56,18 +59,58 @@ def test_age_limit(cache, monkeypatch):
     assert cache.age("k") >= 119
 
 
-def test_atomic_write_leaves_no_partial_file(cache, monkeypatch):
-    cache.put("k", b"old")
+def test_a_failed_write_leaves_the_old_entry_and_no_partial_file(cache, monkeypatch, caplog):
+    assert cache.put("k", b"old") is True
 
     def broken_replace(src, dst):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("finlit._cache.os.replace", broken_replace)
-    with pytest.raises(OSError):
-        cache.put("k", b"new")
+    monkeypatch.setattr("finlit._atomic.os.replace", broken_replace)
+    assert cache.put("k", b"new") is False      # the caller carries on, with one warning
+    assert cache.put("k2", b"other") is False
     monkeypatch.undo()
     assert cache.get("k") == b"old"  # the old entry is intact
     assert [p.name for p in cache.folder.iterdir()] == [cache.path("k").name]  # no temp file left
+    warnings = [r.getMessage() for r in caplog.records if r.name == "finlit._cache"]
+    assert len(warnings) == 1 and "No space left on device" in warnings[0]
+    assert str(cache.folder) in warnings[0] and "FINLIT_CACHE_DIR" in warnings[0]
+
+
+def test_a_read_only_cache_folder_is_skipped_with_one_warning(tmp_path, monkeypatch, caplog):
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    cache = Cache("ro", root=tmp_path / "ro")
+    monkeypatch.setattr("finlit._cache.Path.mkdir", refuse)
+    assert cache.put("a", b"1") is False and cache.put("b", b"2") is False
+    assert cache.get("a") is None
+    warnings = [r.getMessage() for r in caplog.records if r.name == "finlit._cache"]
+    assert len(warnings) == 1 and "Permission denied" in warnings[0]
+
+
+def test_without_a_home_folder_the_cache_lives_in_a_private_temporary_folder(monkeypatch, caplog):
+    import finlit._cache as cache_module
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("FINLIT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(cache_module.Path, "home", staticmethod(no_home))
+    cache_module._temporary_root.cache_clear()
+    root = None
+    try:
+        root = cache_root()
+        assert root == cache_root()                  # one folder for the whole run
+        assert root.is_dir() and (root.stat().st_mode & 0o777) == 0o700
+        cache = Cache("sec")
+        assert cache.put("k", b"v") and cache.get("k") == b"v"
+        warnings = [r.getMessage() for r in caplog.records if r.name == "finlit._cache"]
+        assert len(warnings) == 1 and "HOME is unset" in warnings[0] and str(root) in warnings[0]
+    finally:
+        cache_module._temporary_root.cache_clear()
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.mark.parametrize("key", ["../../../evil", "/etc/passwd", "..", "a/../../b",

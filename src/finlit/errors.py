@@ -19,6 +19,25 @@ class SourceError(FinlitError):
     exit_code = 1
 
 
+class WriteError(InputError, OSError):
+    """A file finlit could not write: no space left, no permission, a read-only folder (exit 2).
+
+    Also an `OSError`, so code that carries on without a write (the download cache) still
+    catches it; `errno` is the system's.
+
+    >>> error = WriteError("cannot write out/a.html: No space left on device: free some space", 28)
+    >>> isinstance(error, OSError), error.errno, error.exit_code
+    (True, 28, 2)
+    """
+
+    def __init__(self, message: str, errno: int | None = None):
+        super().__init__(message)
+        self.errno = errno
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class PeriodError(InputError, KeyError):
     """A period (fiscal year or period end) the company does not have (exit 2).
 

@@ -75,19 +75,70 @@ def _fail(where: str | None, problem: str) -> NoReturn:
 
 def _read_text(path_or_text, what: str, is_text) -> str:
     """The text of a path, an open file or the text itself; `is_text(str)` tells the text of
-    a budget from a path, `what` ("CSV", "TOML") names the format in the error."""
+    a budget from a path, `what` ("CSV", "TOML") names the format in the error. Files are
+    decoded by `decode_text` (UTF-8, UTF-16 or Latin-1/Windows-1252)."""
     if hasattr(path_or_text, "read"):             # an open file
         text = path_or_text.read()
+        name = str(getattr(path_or_text, "name", "the IT budget"))
     elif isinstance(path_or_text, str) and is_text(path_or_text):
-        text = path_or_text
+        text, name = path_or_text, "the IT budget"
     elif isinstance(path_or_text, (str, os.PathLike)):
         path = Path(path_or_text)
         if not path.is_file():
             raise InputError(f"IT budget file not found: {path}: check the path")
-        text = path.read_text(encoding="utf-8-sig")
+        try:
+            text, name = path.read_bytes(), str(path)
+        except OSError as error:
+            raise InputError(f"IT budget {path} cannot be read ({error.strerror or error}): "
+                             "check the file's permissions") from None
     else:
         raise InputError(f"IT budget: pass a file path or the {what} text")
-    return text.decode("utf-8-sig") if isinstance(text, bytes) else text
+    return decode_text(text, name, what) if isinstance(text, bytes) else text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(raw: bytes, name: str = "the IT budget", what: str = "CSV") -> str:
+    """The text of a budget file's bytes: UTF-8 (with or without a BOM), UTF-16 (with a BOM,
+    or plain ASCII text saved as UTF-16), else Windows-1252/Latin-1. A file that is not text
+    (a spreadsheet, an image, random bytes) raises InputError naming it.
+
+    >>> decode_text("fiscal_year,note\\n2025,Café".encode("utf-16"))
+    'fiscal_year,note\\n2025,Café'
+    >>> decode_text("2025,Café".encode("cp1252")), decode_text(b"\\xef\\xbb\\xbf2025")
+    ('2025,Café', '2025')
+    >>> decode_text(bytes(range(256)), "b.csv")
+    Traceback (most recent call last):
+    ...
+    finlit.errors.InputError: IT budget b.csv is not a text file: save it as CSV (UTF-8) with the header fiscal_year,category,kind,amount,currency,note, or as TOML (see data/it_budgets/README.md)
+    """
+    text = None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    elif raw.startswith(b"\xef\xbb\xbf"):
+        encodings = ("utf-8-sig",)
+    elif len(raw) >= 4 and raw[1::2].count(0) > 0.9 * (len(raw) // 2):
+        encodings = ("utf-16-le",)
+    elif len(raw) >= 4 and raw[0::2].count(0) > 0.9 * (len(raw) // 2):
+        encodings = ("utf-16-be",)
+    else:
+        encodings = ("utf-8", "cp1252", "latin-1")
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None or len(_CONTROL.findall(text[:65536])) > max(2, len(text[:65536]) // 100):
+        header = ("the header fiscal_year,category,kind,amount,currency,note"
+                  if what == "CSV" else "a table per fiscal year")
+        raise InputError(f"IT budget {name} is not a text file: save it as CSV (UTF-8) with "
+                         f"{header}, or as TOML (see data/it_budgets/README.md)"
+                         if what == "CSV" else
+                         f"IT budget {name} is not a text file: save it as TOML (UTF-8) with "
+                         f"{header} (see data/it_budgets/README.md)")
+    return text.lstrip("\ufeff")
 
 
 def _is_csv_text(text: str) -> bool:
@@ -127,8 +178,15 @@ def read_it_budget(path_or_text) -> pd.DataFrame:
         return read_it_budget_toml(Path(path_or_text))  # a TOML budget file
     text = _read_text(path_or_text, "CSV", _is_csv_text)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    pos = _csv_header(reader)
-    records, currency = _records(_csv_lines(reader, pos), add_up=True)
+    try:
+        pos = _csv_header(reader)
+        records, currency = _records(_csv_lines(reader, pos), add_up=True)
+    except csv.Error as error:  # a cell past the csv module's limit of 131,072 characters …
+        named = isinstance(path_or_text, os.PathLike) or (
+            isinstance(path_or_text, str) and not _is_csv_text(path_or_text))
+        _fail(f"{path_or_text} row {reader.line_num}" if named else f"row {reader.line_num}",
+              f"cannot be read as CSV ({error}): the file does not look like an IT budget; "
+              "see data/it_budgets/README.md for the format")
     if not records:
         _fail(None, "the file has no rows: add one row per fiscal year × category × kind "
                     "under the header")
@@ -350,10 +408,10 @@ def load_it_budget(path) -> pd.DataFrame:
     name = str(getattr(path, "name", path))
     if name.lower().endswith(".toml"):
         if not isinstance(path, (str, os.PathLike)):  # a Traversable inside the package
-            return read_it_budget_toml(path.read_text(encoding="utf-8"))
+            return read_it_budget_toml(decode_text(path.read_bytes(), name, "TOML"))
         return read_it_budget_toml(Path(path))
     if not isinstance(path, (str, os.PathLike)):
-        return read_it_budget(path.read_text(encoding="utf-8-sig"))
+        return read_it_budget(decode_text(path.read_bytes(), name))
     return read_it_budget(Path(path))
 
 

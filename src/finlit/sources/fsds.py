@@ -33,6 +33,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from collections import defaultdict
 from os import PathLike
 
@@ -51,6 +52,11 @@ FACT_COLUMNS = ["adsh", "cik", "name", "sic", "form", "fy", "fp", "period", "tag
                 "ddate", "qtrs", "uom", "value", "line_item", "period_end", "filed", "fye"]
 FILER_COLUMNS = ["cik", "name", "sic", "form", "period", "fy", "fp", "adsh", "filed"]
 QUARTERLY_FORMS = frozenset({"10-Q", "10-Q/A"})
+SUB_REQUIRED = ("adsh", "cik", "name", "form", "period")
+NUM_REQUIRED = ("adsh", "tag", "version", "ddate", "qtrs", "uom", "value")
+MEMBER_VARIABLE = "FINLIT_MAX_ZIP_MEMBER_MB"
+MAX_MEMBER_MB = 1000   # megabytes unpacked per member (see `max_member_bytes`)
+MAX_RATIO = 100        # unpacked / packed size beyond which a member is a zip bomb
 
 PathOrFile = str | PathLike | io.IOBase
 
@@ -63,25 +69,85 @@ def _open_zip(path: PathOrFile) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise InputError(f"{name} is not an SEC Financial Statement Data Set: not a zip file") from None
+    except OSError as error:  # a folder, a file the user may not read
+        raise InputError(f"{name} cannot be read as an SEC Financial Statement Data Set "
+                         f"({error.strerror or error}): give the path of the data set zip") from None
     names = {n.rsplit("/", 1)[-1]: n for n in archive.namelist()}
     missing = [n for n in ("sub.txt", "num.txt") if n not in names]
     if missing:
         raise InputError(f"{name} is not an SEC Financial Statement Data Set: "
                          f"no {' or '.join(missing)} in the zip")
     archive.members = names  # type: ignore[attr-defined]
+    archive.where = name  # type: ignore[attr-defined]
     return archive
 
 
-def _read_table(archive: zipfile.ZipFile, member: str, usecols) -> pd.DataFrame:
-    with archive.open(archive.members[member]) as fh:  # type: ignore[attr-defined]
-        return pd.read_csv(fh, sep="\t", dtype=str, keep_default_na=False, na_values=[],
-                           usecols=lambda c: c in usecols, quoting=3, encoding="utf-8",
-                           encoding_errors="replace", engine="c")
+def max_member_bytes() -> int:
+    """The largest zip member finlit reads, in bytes: ``$FINLIT_MAX_ZIP_MEMBER_MB`` megabytes
+    (default `MAX_MEMBER_MB`, 1000 MB).
+
+    The SEC's quarterly data sets have a ``num.txt`` of 15 MB (2010 Q2) to a few hundred MB
+    (recent quarters); reading one takes about five times its size in memory, so 1 GB is
+    about 5 GB of memory. A member past the limit is refused before anything is read.
+
+    >>> max_member_bytes() == MAX_MEMBER_MB * 1_000_000 or MEMBER_VARIABLE in os.environ
+    True
+    """
+    from .sec import _setting
+
+    return int(_setting(MEMBER_VARIABLE, MAX_MEMBER_MB, "a number of megabytes") * 1_000_000)
+
+
+def _size(n: int) -> str:
+    """A size for messages: "1,024 MB", "162 bytes"."""
+    return f"{n / 1e6:,.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
+def _check_member(info: zipfile.ZipInfo, where: str) -> None:
+    """Refuse a member larger than `max_member_bytes`, or one that unpacks more than
+    `MAX_RATIO` times its packed size (a zip bomb: real data sets pack 3 to 15 times)."""
+    limit = max_member_bytes()
+    if info.file_size > limit:
+        raise InputError(
+            f"{where}: {info.filename} unpacks to {_size(info.file_size)}, more than the "
+            f"{_size(limit)} finlit reads from a data set: if the file is genuine, set "
+            f"{MEMBER_VARIABLE} to a larger number of megabytes")
+    if info.file_size > 10_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise InputError(
+            f"{where}: {info.filename} unpacks to {info.file_size / 1e6:,.0f} MB from "
+            f"{info.compress_size / 1e6:,.1f} MB, {info.file_size // max(info.compress_size, 1):,} "
+            f"times its packed size (SEC data sets pack 3 to 15 times): not a genuine data set; "
+            "download it again from sec.gov")
+
+
+def _read_table(archive: zipfile.ZipFile, member: str, usecols, required=()) -> pd.DataFrame:
+    """One tab-separated member, the columns of `usecols` that it has; InputError (one line)
+    for a member too large, a missing required column or a damaged member."""
+    where = getattr(archive, "where", "the data set")
+    info = archive.getinfo(archive.members[member])  # type: ignore[attr-defined]
+    _check_member(info, where)
+    try:
+        with archive.open(info) as fh:
+            header = fh.readline().decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise InputError(
+                    f"{where}: {member} has no column {', '.join(missing)} (its header: "
+                    f"{', '.join(header[:8])[:120]}): not an SEC Financial Statement Data Set, or "
+                    "a damaged one; download it again from sec.gov")
+        with archive.open(info) as fh:
+            return pd.read_csv(fh, sep="\t", dtype=str, keep_default_na=False, na_values=[],
+                               usecols=lambda c: c in usecols, quoting=3, encoding="utf-8",
+                               encoding_errors="replace", engine="c")
+    except (zipfile.BadZipFile, zlib.error, EOFError, pd.errors.ParserError,
+            pd.errors.EmptyDataError, NotImplementedError) as error:
+        raise InputError(f"{where}: {member} cannot be read ({type(error).__name__}: "
+                         f"{str(error)[:120]}): download the data set again from sec.gov") from None
 
 
 def _subs(archive: zipfile.ZipFile) -> pd.DataFrame:
     sub = _read_table(archive, "sub.txt", {"adsh", "cik", "name", "sic", "form", "period", "fy",
-                                           "fp", "filed", "fye"})
+                                           "fp", "filed", "fye"}, SUB_REQUIRED)
     for column in ("sic", "fy", "fp", "fye", "filed"):
         if column not in sub:
             sub[column] = ""
@@ -114,7 +180,7 @@ def read_fsds(path: PathOrFile) -> pd.DataFrame:
     with _open_zip(path) as archive:
         sub = _subs(archive)
         num = _read_table(archive, "num.txt", {"adsh", "tag", "version", "ddate", "qtrs", "uom",
-                                               "segments", "coreg", "value"})
+                                               "segments", "coreg", "value"}, NUM_REQUIRED)
     keep = num["coreg"] == "" if "coreg" in num else pd.Series(True, index=num.index)
     if "segments" in num:
         keep &= num["segments"] == ""

@@ -12,8 +12,12 @@ Live fetching follows the SEC's fair-access rules:
   a message saying exactly that (exit 2);
 - at most 10 requests per second, process-wide (`RateLimiter`, thread-safe);
 - responses are cached on disk (`finlit._cache.Cache` namespace ``"sec"``) for
-  `MAX_AGE` seconds (1 day); when the network fails, an older cached copy is used and the
-  company carries a note saying so; no network and no cache: SourceError (exit 1).
+  `MAX_AGE` seconds (1 day); when the network fails, an older cached copy is used, the
+  company carries a note saying so and the note is logged as a warning (one line on the
+  command line's stderr); no network and no cache: SourceError (exit 1);
+- a fetch ends within ``$FINLIT_FETCH_DEADLINE`` seconds (default 60) whatever the network
+  does (`within_deadline`), and a body larger than ``$FINLIT_MAX_DOWNLOAD_MB`` megabytes
+  (default 200), packed or unpacked, is refused (`gunzip_capped`).
 
 All network access goes through one function, `http_get` (a seam: tests replace it).
 
@@ -24,7 +28,7 @@ All network access goes through one function, `http_get` (a seam: tests replace 
 """
 from __future__ import annotations
 
-import json
+import logging
 import os
 import re
 import threading
@@ -49,10 +53,15 @@ COMPANYFACTS_URL = "https://data.sec.gov/api/xbrl/companyfacts/CIK{cik}.json"
 USER_AGENT_VARIABLES = ("FINLIT_SEC_USER_AGENT", "SEC_USER_AGENT")
 MAX_AGE = 24 * 3600          # seconds a cached response counts as fresh
 MAX_REQUESTS_PER_SECOND = 10
-TIMEOUT = 30                 # seconds per request
+TIMEOUT = 30                 # seconds per request (each connection, each read)
+DEADLINE = 60.0              # seconds a whole live fetch may take (`fetch_deadline`)
+DEADLINE_VARIABLE = "FINLIT_FETCH_DEADLINE"
+MAX_BODY_MB = 200            # megabytes an HTTP body may unpack to (`max_body_bytes`)
+BODY_VARIABLE = "FINLIT_MAX_DOWNLOAD_MB"
 EXAMPLE_DOC = EXAMPLE
 
 _CIK = re.compile(r"^(?:CIK)?(\d{1,10})$", re.IGNORECASE)
+log = logging.getLogger(__name__)
 
 
 # --- ticker → CIK --------------------------------------------------------------------------
@@ -94,19 +103,135 @@ def cik_of(target: str) -> str:
 
 # --- the network seam, the rate limiter, the user agent ------------------------------------
 
+def _setting(variable: str, default: float, what: str) -> float:
+    """A positive number from the environment variable `variable`, else `default`;
+    InputError (exit 2) saying what to write when it is not a positive number."""
+    text = os.environ.get(variable, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        raise InputError(f"{variable}={text!r} is not {what}: write a positive number such as "
+                         f"{default:g}")
+    return value
+
+
+def fetch_deadline() -> float:
+    """Seconds a live fetch may take in all (connection, retries, download), whatever the
+    network does: ``$FINLIT_FETCH_DEADLINE``, default `DEADLINE` (60 s).
+
+    >>> fetch_deadline() == DEADLINE or DEADLINE_VARIABLE in os.environ
+    True
+    """
+    return _setting(DEADLINE_VARIABLE, DEADLINE, "a number of seconds")
+
+
+def max_body_bytes() -> int:
+    """The largest HTTP body finlit accepts, unpacked, in bytes: ``$FINLIT_MAX_DOWNLOAD_MB``
+    megabytes, default `MAX_BODY_MB` (200 MB; the largest companyfacts files are tens of MB,
+    Apple's 3.7 MB).
+
+    >>> max_body_bytes() == MAX_BODY_MB * 1_000_000 or BODY_VARIABLE in os.environ
+    True
+    """
+    return int(_setting(BODY_VARIABLE, MAX_BODY_MB, "a number of megabytes") * 1_000_000)
+
+
+class DeadlineExceeded(TimeoutError):
+    """A live fetch that did not finish within its deadline (`within_deadline`)."""
+
+
+def within_deadline(call, seconds: float, what: str = "fetch"):
+    """The result of ``call()``, run in a daemon thread, or `DeadlineExceeded` after `seconds`
+    (a network that accepts connections and never answers cannot hold finlit up). An
+    exception of `call` is raised here. A call past its deadline is abandoned: it ends on its
+    own socket timeouts, and the process does not wait for it.
+
+    >>> within_deadline(lambda: 42, 1.0)
+    42
+    >>> within_deadline(lambda: time.sleep(5), 0.05)
+    Traceback (most recent call last):
+    ...
+    finlit.sources.sec.DeadlineExceeded: no answer within 0.05 s
+    """
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as error:  # handed to the caller's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name=f"finlit {what}", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise DeadlineExceeded(f"no answer within {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _read_capped(stream, limit: int, url: str) -> bytes:
+    """At most `limit` bytes of `stream`; ValueError past it (a body too large to be real)."""
+    chunks, size = [], 0
+    while True:
+        chunk = stream.read(1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise ValueError(f"the answer of {url} is larger than {limit / 1e6:g} MB (set "
+                             f"{BODY_VARIABLE} to accept larger ones)")
+        chunks.append(chunk)
+
+
+def gunzip_capped(body: bytes, limit: int, url: str = "the server") -> bytes:
+    """`body` gunzipped, refused (ValueError) as soon as it unpacks past `limit` bytes.
+
+    >>> import gzip
+    >>> gunzip_capped(gzip.compress(b"x" * 10), 100)
+    b'xxxxxxxxxx'
+    >>> gunzip_capped(gzip.compress(b"x" * 1000), 100)
+    Traceback (most recent call last):
+    ...
+    ValueError: the answer of the server unpacks to more than 0.0001 MB (set FINLIT_MAX_DOWNLOAD_MB to accept larger ones)
+    """
+    import zlib
+
+    unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out, size, data = [], 0, body
+    while data:
+        piece = unpack.decompress(data, 1 << 20)
+        size += len(piece)
+        if size > limit:
+            raise ValueError(f"the answer of {url} unpacks to more than {limit / 1e6:g} MB (set "
+                             f"{BODY_VARIABLE} to accept larger ones)")
+        out.append(piece)
+        data = unpack.unconsumed_tail
+    if not unpack.eof:
+        raise ValueError(f"the answer of {url} is a truncated gzip stream")
+    return b"".join(out)
+
+
 def http_get(url: str, headers: dict[str, str], timeout: float = TIMEOUT) -> bytes:
-    """GET `url` and return the body (the only function that touches the network).
+    """GET `url` and return the body (the only function that touches the network), gunzipped
+    when the server sent it compressed; a body past `max_body_bytes` (packed or unpacked)
+    raises ValueError.
 
     Raises `urllib.error.HTTPError` for an HTTP error status and `OSError` (URLError,
     TimeoutError …) when the server cannot be reached. Tests replace this function.
     """
+    limit = max_body_bytes()
     request = urllib.request.Request(url, headers=headers)
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (https only)
-        body = response.read()
+    opener = urllib.request.build_opener()  # the proxy settings of now (HTTPS_PROXY …)
+    with opener.open(request, timeout=timeout) as response:  # noqa: S310 (https only)
+        body = _read_capped(response, limit, url)
         if response.headers.get("Content-Encoding") == "gzip":
-            import gzip
-
-            body = gzip.decompress(body)
+            body = gunzip_capped(body, limit, url)
         return body
 
 
@@ -168,9 +293,11 @@ def fetch(url: str, max_age: float | None = MAX_AGE, validate=None) -> tuple[byt
         if cached is not None:
             return cached, ""
     headers = {"User-Agent": user_agent(), "Accept-Encoding": "gzip", "Accept": "application/json"}
+    deadline = fetch_deadline()
     try:
         LIMITER.wait()
-        body = http_get(url, headers)
+        body = within_deadline(lambda: http_get(url, headers, timeout=min(TIMEOUT, deadline)),
+                               deadline, "SEC fetch")
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
             raise InputError(f"SEC EDGAR has nothing at {url} (HTTP 404): check the CIK") from None
@@ -196,8 +323,10 @@ def _stale(cache: Cache, url: str, reason: str) -> tuple[bytes, str]:
                           f"{url}: check the network connection and try again")
     age = cache.age(url) or 0.0
     when = datetime.fromtimestamp(time.time() - age, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return stale, (f"SEC EDGAR could not be reached ({reason}): the figures come from a cached "
-                   f"copy downloaded {when}.")
+    note = (f"SEC EDGAR could not be reached ({reason}): the figures come from a cached copy "
+            f"downloaded {when}.")
+    log.warning(note)  # the command line shows it on stderr: stale figures are never silent
+    return stale, note
 
 
 # --- companyfacts → Company ----------------------------------------------------------------
@@ -282,8 +411,17 @@ def load_sec(target: str, period: str = "annual", currency: str | None = None,
     check_period(period)
     cik = cik_of(text)
     body, note = fetch_companyfacts(cik, max_age=max_age)
+    try:
+        doc = load_document(body)
+    except InputError:
+        # a cached entry whose checksum holds but whose body is not companyfacts (written by
+        # hand, or by an older finlit): drop it and ask SEC EDGAR again
+        log.debug("cached companyfacts of CIK %s is not companyfacts: dropped", cik)
+        _cache().delete(COMPANYFACTS_URL.format(cik=cik))
+        body, note = fetch_companyfacts(cik, max_age=0)
+        doc = load_document(body)
     ticker = text.upper() if not _CIK.match(text) else ticker_of(cik)
-    return load_companyfacts(json.loads(body), period=period, ticker=ticker, currency=currency,
+    return load_companyfacts(doc, period=period, ticker=ticker, currency=currency,
                              notes=(note,) if note else (), kind=kind)
 
 
@@ -300,4 +438,5 @@ register(SecSource())
 
 __all__ = ["load_companyfacts", "load_sec", "fetch_companyfacts", "fetch", "http_get", "cik_of",
            "ticker_of", "ticker_table", "user_agent", "RateLimiter", "LIMITER", "SecSource",
-           "COMPANYFACTS_URL", "MAX_AGE"]
+           "COMPANYFACTS_URL", "MAX_AGE", "fetch_deadline", "max_body_bytes", "within_deadline",
+           "gunzip_capped", "DeadlineExceeded"]

@@ -65,8 +65,9 @@ figures and share counts are left out (not additive).
 from __future__ import annotations
 
 import calendar
-import math
 import json
+import math
+import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
@@ -221,30 +222,91 @@ def check_companyfacts(doc: Any, name: str = "the document") -> dict:
     raise InputError(f"{name} is not an SEC companyfacts file: {why}; {expected}")
 
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FIX = "download the file again from data.sec.gov"
+
+
+@lru_cache(maxsize=65536)
+def _is_date(text: str) -> bool:
+    """True for a real calendar date written YYYY-MM-DD (not 2023-13-45, not "garbage")."""
+    if not _DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _fact_problem(fact: Any) -> str | None:
+    """What is wrong with one fact of a companyfacts file, or None when it has the SEC's shape:
+    a finite number ``val``, an ``end`` (and optional ``start``) written YYYY-MM-DD, an
+    accession number ``accn`` and, when given, a ``filed`` date and a ``form`` in text."""
+    if not isinstance(fact, dict):
+        return f"a JSON {type(fact).__name__} where a fact object belongs"
+    val = fact.get("val")
+    if val is None:
+        return None  # a fact without a value is ignored
+    if type(val) not in (int, float) or not math.isfinite(val):
+        shown = json.dumps(val) if isinstance(val, (bool, float)) else repr(val)[:40]
+        return (f"the value {shown} is not a finite number (the SEC never publishes NaN, "
+                "Infinity or text values)")
+    for key in ("end", "start", "filed"):
+        if key not in fact or (key != "end" and fact[key] in (None, "")):
+            if key == "end":
+                return "no end date"
+            continue
+        text = fact[key]
+        if not isinstance(text, str) or not _is_date(text):
+            return f"the {key} date {json.dumps(text)[:40]} is not a date written YYYY-MM-DD"
+    accn = fact.get("accn")
+    if not isinstance(accn, str) or not accn:
+        return ("no accession number (accn)" if accn in (None, "")
+                else f"the accession number (accn) {json.dumps(accn)[:40]} is not text")
+    if "form" in fact and not isinstance(fact["form"], (str, type(None))):
+        return f"the form {json.dumps(fact['form'])[:40]} is not text (such as \"10-K\")"
+    return None
+
+
 def _check_values(doc: dict, name: str) -> None:
-    """InputError at the first ``val`` that is not a finite number (NaN, Infinity, 1e309,
-    true, "12"): the SEC never publishes one, so the file was altered or damaged.
+    """InputError at the first fact without the SEC's shape (`_fact_problem`): a ``val`` that
+    is not a finite number (NaN, Infinity, 1e309, true, "12"), an impossible or non-text date,
+    a missing accession number …; also a ``units`` that is not a map of lists of facts and a
+    ``cik`` or ``entityName`` of the wrong type. The SEC never publishes such a file, so it was
+    altered or damaged: the message names the fact and says to download the file again.
 
     >>> check_companyfacts({"facts": {"us-gaap": {"Revenues": {"units": {"USD": [
     ...     {"end": "2023-12-31", "val": float("inf")}]}}}}}, "x.json")
     Traceback (most recent call last):
     ...
-    finlit.errors.InputError: x.json: us-gaap Revenues (USD), fact 1 ending 2023-12-31: the value Infinity is not a finite number; download the file again from data.sec.gov (the SEC never publishes NaN, Infinity or text values)
+    finlit.errors.InputError: x.json: us-gaap Revenues (USD), fact 1 ending 2023-12-31: the value Infinity is not a finite number (the SEC never publishes NaN, Infinity or text values); download the file again from data.sec.gov
     """
+    cik = doc.get("cik")
+    if not (cik is None or (type(cik) is int and cik >= 0)
+            or (isinstance(cik, str) and cik.strip().upper().removeprefix("CIK").isdigit())):
+        raise InputError(f"{name}: the cik {json.dumps(cik)[:40]} is not a CIK number (such as "
+                         f"320193); {_FIX}")
+    if not isinstance(doc.get("entityName", ""), (str, type(None))):
+        raise InputError(f"{name}: the entityName {json.dumps(doc['entityName'])[:40]} is not "
+                         f"text; {_FIX}")
     for taxonomy, tags in doc["facts"].items():
         for tag, body in tags.items():
             units = body.get("units") if isinstance(body, dict) else None
-            for unit, facts in (units.items() if isinstance(units, dict) else ()):
-                for i, fact in enumerate(facts if isinstance(facts, list) else ()):
-                    val = fact.get("val") if isinstance(fact, dict) else None
-                    if val is None or (type(val) in (int, float) and math.isfinite(val)):
+            if not isinstance(units, dict):
+                raise InputError(f"{name}: {taxonomy} {tag}: \"units\" is not a map of units "
+                                 f"to lists of facts (such as {{\"USD\": [...]}}); {_FIX}")
+            for unit, facts in units.items():
+                if not isinstance(facts, list):
+                    raise InputError(f"{name}: {taxonomy} {tag} ({unit}): a JSON "
+                                     f"{type(facts).__name__} where a list of facts belongs; {_FIX}")
+                for i, fact in enumerate(facts):
+                    problem = _fact_problem(fact)
+                    if problem is None:
                         continue
-                    shown = json.dumps(val) if isinstance(val, (bool, float)) else repr(val)[:40]
-                    raise InputError(
-                        f"{name}: {taxonomy} {tag} ({unit}), fact {i + 1} ending "
-                        f"{str(fact.get('end'))[:20]}: the value {shown} is not a finite number; "
-                        "download the file again from data.sec.gov (the SEC never publishes NaN, "
-                        "Infinity or text values)")
+                    end = fact.get("end") if isinstance(fact, dict) else None
+                    ending = f" ending {end[:20]}" if isinstance(end, str) and _is_date(end) else ""
+                    raise InputError(f"{name}: {taxonomy} {tag} ({unit}), fact {i + 1}{ending}: "
+                                     f"{problem}; {_FIX}")
 
 
 def _is_currency(unit: str) -> bool:
@@ -357,11 +419,10 @@ def read_companyfacts(path_or_dict: str | PathLike | dict, currency: str | None 
 def _meta(doc: dict, currency: str) -> dict[str, Any]:
     """The document's identity: CIK (10 digits), entity name and the currency read."""
     cik = doc.get("cik")
-    try:
-        cik_text = f"{int(cik):010d}" if cik not in (None, "") else ""
-    except (TypeError, ValueError):
-        cik_text = str(cik)
-    return {"cik": cik_text, "entity_name": doc.get("entityName", ""), "currency": currency,
+    if isinstance(cik, str):  # "320193" or "CIK0000320193": the same number (checked on load)
+        cik = cik.strip().upper().removeprefix("CIK")
+    cik_text = f"{int(cik):010d}" if cik not in (None, "") else ""
+    return {"cik": cik_text, "entity_name": doc.get("entityName") or "", "currency": currency,
             "taxonomies": [], "filings": {}}
 
 

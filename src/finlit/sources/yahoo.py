@@ -20,8 +20,11 @@ Failures (ECOSYSTEM.md, yfinance): a failed fetch often comes back as an **empty
 rather than an error, and HTTP 429 raises ``YFRateLimitError``; both are retried `RETRIES`
 times with exponential backoff (`BACKOFF` × 1, 2, 4 s), then the cached payload is used
 whatever its age (with a note saying so), and with nothing cached the load fails with a
-one-line `SourceError` (exit 1). A symbol Yahoo knows but that has no statements (an ETF such
-as QQQ) is an `InputError` (exit 2): "no financial statements for QQQ: …".
+one-line `SourceError` (exit 1). The whole fetch, retries included, ends within
+``$FINLIT_FETCH_DEADLINE`` seconds (default 60; `finlit.sources.sec.within_deadline`), even
+behind a proxy that accepts connections and never answers. A symbol Yahoo knows but that has
+no statements (an ETF such as QQQ) is an `InputError` (exit 2): "no financial statements for
+QQQ: …".
 
 Currency: ``info["financialCurrency"]`` (the statements' currency: EUR for Spotify although
 it trades in USD), else ``info["currency"]``, else the exchange suffix of the symbol
@@ -206,12 +209,13 @@ def _attempt(symbol: str, period: str) -> tuple[dict | None, dict]:
     return info, statements
 
 
-def fetch(symbol: str, period: str = "annual") -> dict:
+def fetch(symbol: str, period: str = "annual", until: float | None = None) -> dict:
     """Ask Yahoo (through yfinance) for a symbol's statements: the raw payload.
 
-    Retries an empty answer or a rate limit `RETRIES` times with exponential backoff; raises
-    `Unavailable` when nothing usable came back, `InputError` for a symbol without statements
-    (an ETF) or one Yahoo does not know.
+    Retries an empty answer or a rate limit `RETRIES` times with exponential backoff (no
+    retry starts after `until`, a `time.monotonic()` time); raises `Unavailable` when nothing
+    usable came back, `InputError` for a symbol without statements (an ETF) or one Yahoo does
+    not know. `fetch_cached` bounds the whole call by the fetch deadline.
     """
     from yfinance.exceptions import YFRateLimitError
 
@@ -219,6 +223,8 @@ def fetch(symbol: str, period: str = "annual") -> dict:
     problem = "no answer"
     for attempt in range(RETRIES + 1):
         if attempt:
+            if until is not None and time.monotonic() + BACKOFF * 2 ** (attempt - 1) > until:
+                break
             sleep(BACKOFF * 2 ** (attempt - 1))
             _clear_yfinance_memo()
         try:
@@ -280,8 +286,16 @@ def fetch_cached(symbol: str, period: str = "annual", max_age: float | None = MA
         payload = _decode(cache.get(key, max_age=max_age))
         if payload is not None:
             return payload, []
+    from .sec import DeadlineExceeded, fetch_deadline, within_deadline
+
+    deadline = fetch_deadline()
     try:
-        payload = fetch(symbol, period)
+        try:
+            until = time.monotonic() + deadline
+            payload = within_deadline(lambda: fetch(symbol, period, until=until), deadline,
+                                      "Yahoo fetch")
+        except DeadlineExceeded as late:  # a network that accepts and never answers
+            raise Unavailable(str(late)) from None
     except Unavailable as problem:
         payload = _decode(cache.get_stale(key))
         if payload is None:
