@@ -29,7 +29,19 @@ What a file may look like (the template is ``data/templates/statements_template.
   flips are marked;
 - **workbooks**: every sheet is read; a sheet named like a statement (Income, P&L,
   Balance_Sheet, Cash_Flow) counts as that statement; a sheet without periods is skipped
-  with a note;
+  with a note; formulas without a saved value (a workbook written by a program and never
+  opened in a spreadsheet) are listed in a note, and refused when nothing else is left; a
+  damaged or password-protected workbook is refused with what to do;
+- **text**: UTF-8 (with or without a byte-order mark), UTF-16 and the Windows/Latin-1 code
+  pages (detected with charset-normalizer); commas, semicolons, tabs or bars; decimal
+  commas ("1.234,5") in a semicolon- or tab-separated file. A long file is read in bulk
+  (`pandas.read_csv`, in chunks; 30–50 MB/s, peak memory under 4× the file); files
+  over 200 MB (``max_file_size``, ``--max-file-size``) and anything that is not a regular file
+  (a FIFO, a device) are refused before they are opened;
+- **nothing silent**: cells of line items that hold text instead of a number, columns whose
+  header looks like a period but is not one ("2023-13-45"), the same item twice with another
+  value, a fiscal-year column beside a dated column of the same year, and labels that map to
+  nothing are each counted in a note (a note names the first few and says how many);
 - **metadata**: optional lines before the header: ``company``, ``ticker``, ``currency``,
   ``units``, ``fiscal_year_end``, ``industry``, ``kind`` (``bank``, ``insurer``,
   ``other_financial`` or ``operating``: otherwise decided from the industry and the line items,
@@ -60,8 +72,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..company import Company, CompanyInfo, DataQualityNote, make_facts
@@ -69,7 +83,7 @@ from ..errors import InputError
 from ..items import ITEMS
 from ..periods import fiscal_year, fiscal_year_of
 from ._mapping import pick_by_priority, read_mapping
-from .filetype import sniff_file
+from .filetype import HEAD, MAX_FILE_SIZE, check_file, sniff, text_encoding, xls_message
 from .kinds import build_company
 from .registry import check_period
 
@@ -109,7 +123,32 @@ def normalise(label) -> str:
     'total shareholders equity'
     """
     text = str(label).lower().replace("&", " and ").replace("’", "").replace("'", "")
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    return b" ".join(text.encode("ascii", "replace").translate(_ALNUM).split()).decode()
+
+
+_ALNUM = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
+
+_NOT_ALNUM = bytes(c for c in range(256) if not (48 <= c <= 57 or 97 <= c <= 122 or c == 10))
+
+
+def squeezed(labels: list[str]) -> list[str]:
+    """`normalise` of each label without its spaces, for many labels at once (one pass of
+    C-speed string operations over them all): a label can match a synonym only when this
+    key matches the synonym's, which rules out most labels of a long file cheaply.
+
+    >>> squeezed(["    Selling, General & Admin", "Total shareholders’ equity", ""])
+    ['sellinggeneralandadmin', 'totalshareholdersequity', '']
+    """
+    joined = "\n".join(labels)
+    if joined.count("\n") != len(labels) - 1:
+        return [normalise(label).replace(" ", "") for label in labels]  # line breaks in labels
+    text = joined.lower().replace("&", "and").replace("’", "").replace("'", "")
+    return text.encode("ascii", "replace").translate(None, _NOT_ALNUM).decode().split("\n")
+
+
+@lru_cache(maxsize=None)
+def _synonym_keys() -> frozenset:
+    return frozenset(key.replace(" ", "") for key in label_synonyms())
 
 
 @lru_cache(maxsize=None)
@@ -138,11 +177,14 @@ def label_synonyms() -> dict[str, tuple[str, int]]:
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-def parse_number(cell) -> float:
-    """A number cell as a float; NaN for text and placeholders.
+def parse_number(cell, decimal: str = ".") -> float:
+    """A number cell as a float; NaN for text and placeholders. `decimal` is "," for files
+    written with decimal commas ("1.234,5").
 
     >>> [parse_number(c) for c in ["(1,234)", "1,234.5", "$ 12", "12%", "—", "UPGRADE", 7, "−3"]]
     [-1234.0, 1234.5, 12.0, 0.12, nan, nan, 7.0, -3.0]
+    >>> parse_number("1.234,5", decimal=","), parse_number("(12,5)", decimal=",")
+    (1234.5, -12.5)
     """
     if cell is None or isinstance(cell, bool):
         return float("nan")
@@ -163,7 +205,11 @@ def parse_number(cell) -> float:
     text = re.sub(r"^(US|USD|EUR|GBP|CHF)\s*", "", text.strip())
     percent = text.endswith("%")
     text = text.rstrip("%").replace(" ", "")
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
+    if decimal == ",":
+        if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
+            text = text.replace(".", "")
+        text = text.replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
         text = text.replace(",", "")
     if not _NUMBER.match(text):
         return float("nan")
@@ -246,13 +292,21 @@ def _year_end(year: int, fye: str) -> pd.Timestamp:
 
 @dataclass
 class Table:
-    """One grid of cells: a CSV file or a workbook sheet."""
+    """One grid of cells: a CSV file or a workbook sheet.
+
+    `rows` are the cells as lists; for a long CSV file only its first rows (the preamble and
+    the header), the rest read in bulk into `body` (columns 0, 1, …: the cells after the
+    header, numbers already parsed where a whole column is plain numbers)."""
 
     rows: list[list]
     source: str                 # "acme.csv" or "acme.xlsx, sheet Income"
     sheet: str = ""
     statement: str | None = None
     meta: dict = field(default_factory=dict)
+    body: pd.DataFrame | None = None
+    bulk: "Bulk | None" = None  # the rows after the header of a long CSV, read in bulk
+    decimal: str = "."          # "," for a file written with decimal commas
+    formulas: list = field(default_factory=list)  # (cell, row label): formulas without a saved value
 
 
 def _clean_rows(rows) -> list[list]:
@@ -267,43 +321,249 @@ def _clean_rows(rows) -> list[list]:
     return out
 
 
-def _decode(raw: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+FIELD_LIMIT = csv.field_size_limit()
+HEAD_ROWS = 200         # rows read one by one before the rest of a CSV is read in bulk
+_DECIMAL_COMMA = re.compile(r"^[-+(]?\d{1,3}(\.\d{3})*,\d+\)?%?$")
+_DECIMAL_POINT = re.compile(r"^[-+(]?\d*\.\d+\)?%?$")
+_THOUSANDS_POINT = re.compile(r"^[-+(]?\d{1,3}(\.\d{3})+\)?$")
+
+
+def sniff_dialect(sample: str) -> tuple[str, str]:
+    """(delimiter, decimal mark) of a CSV text from its first lines: ``,``, ``;``, tab or
+    ``|``; a semicolon- or tab-separated file whose numbers mostly have decimal commas
+    ("1.234,5") has decimal ",".
+
+    >>> sniff_dialect("line_item;2023;2024\\nrevenue;1.234,5;99,5\\n")
+    (';', ',')
+    >>> sniff_dialect("company;Acme\\nline_item;2023;2024\\nrevenue;1.234,5;1.500,25\\nnet_income;99,5;-12,75\\n")
+    (';', ',')
+    >>> sniff_dialect("line_item,2023\\nrevenue,12.5\\n")
+    (',', '.')
+    """
+    lines = [line for line in sample.lstrip("\ufeff").splitlines()[:50] if not line.startswith("#")]
+
+    def split_lines(d: str) -> tuple[int, int]:     # lines it splits, then the fewest widths
         try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"cannot read {name}: it is not a text file (save it as CSV, UTF-8)")
+            counts = [len(row) - 1 for row in csv.reader(lines, delimiter=d)]
+        except csv.Error:
+            return 0, 0
+        return sum(c > 0 for c in counts), -len(set(counts))
+
+    delimiter = max(",;\t|", key=split_lines) if lines else ","   # ties: the first
+    decimal = "."
+    if delimiter != ",":
+        cells = [c.strip().strip('"').replace(" ", "") for line in lines for c in line.split(delimiter)]
+        commas = sum(bool(_DECIMAL_COMMA.match(c)) for c in cells)
+        points = sum(bool(_DECIMAL_POINT.match(c)) and not _THOUSANDS_POINT.match(c) for c in cells)
+        decimal = "," if commas > points else "."
+    return delimiter, decimal
 
 
 def csv_rows(text: str) -> list[list]:
     """Rows of a CSV/TSV/semicolon text (delimiter sniffed; BOM and CRLF tolerated)."""
     text = text.lstrip("\ufeff")
-    sample = "\n".join(line for line in text.splitlines()[:50] if not line.startswith("#"))
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter, _ = sniff_dialect(text[:HEAD])
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def xlsx_tables(path, name: str) -> list[Table]:
-    """One Table per worksheet (cached values of formulas)."""
+def _csv_error(name: str, line: int, error: Exception) -> InputError:
+    if "field larger than field limit" in str(error):
+        return InputError(f"cannot read {name}: the cell ending on line {line} is longer than "
+                          f"{FIELD_LIMIT:,} characters: close the quote opened before it, or "
+                          "shorten the cell")
+    return InputError(f"cannot read {name} as CSV (line {line}: {error}): check the quotes "
+                      "around that line, or save it again as CSV")
+
+
+def text_table(open_text, name: str) -> Table:
+    """The Table of a CSV/TSV text; `open_text()` opens it from its start (a text stream).
+
+    The first `HEAD_ROWS` rows are read one by one (metadata lines, the header); when the
+    file goes on, the rest is read in bulk by `pandas.read_csv` (vectorised: numbers parsed
+    in C, memory about that of the numbers), unless a row is longer than the header (an
+    unquoted thousands comma), which the row-by-row reader repairs or refuses."""
+    with open_text() as fh:
+        sample = fh.read(HEAD)
+    delimiter, decimal = sniff_dialect(sample)
+    head, ends, widths = [], [], []
+    with open_text() as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            for raw in reader:
+                for cells in _clean_rows([raw]):
+                    head.append(cells)
+                    ends.append(reader.line_num)
+                    widths.append(len(raw))
+                if len(head) >= HEAD_ROWS:
+                    break
+            else:
+                return Table(head, name, decimal=decimal)      # the whole file is read
+        except csv.Error as error:
+            raise _csv_error(name, reader.line_num, error) from None
+    found = _find_header(head)
+    width = widths[found[0]] if found is not None else 0
+    if (found is not None and not found[1]     # rows of line items: the rest in bulk
+            and all(w <= width for w in widths[found[0]:])):
+        header_at = found[0]
+        header = head[header_at]
+        columns = [j for j, c in enumerate(header) if j and parse_period(c) is not None]
+        try:
+            with open_text() as fh:
+                bulk = _read_bulk(fh, delimiter, decimal, width, ends[header_at], columns)
+        except pd.errors.ParserError:
+            bulk = None                               # a row longer than the header
+        if bulk is not None:
+            return Table(head[:header_at + 1], name, decimal=decimal, bulk=bulk)
+    with open_text() as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            return Table(_clean_rows(reader), name, decimal=decimal)
+        except csv.Error as error:
+            raise _csv_error(name, reader.line_num, error) from None
+
+
+PLACEHOLDERS = sorted({v for m in MISSING for v in (m, m.upper(), m.title())})
+CHUNK_ROWS = 20_000
+
+
+@dataclass
+class Bulk:
+    """The rows after a CSV's header, read in bulk: the labels, the numbers of the period
+    columns (rows × columns), where a cell held text that is not a number, and that text."""
+
+    labels: list[str]
+    columns: list[int]          # the header's period columns, in order
+    numbers: np.ndarray
+    unread: np.ndarray
+    text: dict                  # (row, column index in `columns`) → the cell as written
+
+
+def _is_comment(label: str) -> bool:
+    return label.startswith("#")
+
+
+def _read_bulk(fh, delimiter: str, decimal: str, width: int, skip: int, columns: list[int]) -> Bulk:
+    """`Bulk` of the rows of `fh` after its first `skip` lines: `pandas.read_csv` in chunks of
+    `CHUNK_ROWS` rows, each chunk's numbers parsed (`column_numbers`) before the next is read,
+    so that memory holds the numbers, not the text. ParserError when a row has a cell beyond
+    the header's `width` (a number cut at an unquoted thousands comma shifts the cells)."""
+    chunks = pd.read_csv(fh, sep=delimiter, header=None, names=range(width + 1), skiprows=skip,
+                         dtype={0: object, width: object},
+                         keep_default_na=False,
+                         na_values={j: PLACEHOLDERS if j else [""] for j in range(width + 1)},
+                         decimal=decimal, index_col=False, skip_blank_lines=True, engine="c",
+                         chunksize=CHUNK_ROWS)
+    labels: list[str] = []
+    parts: list[list] = [[] for _ in columns]
+    flags: list[list] = [[] for _ in columns]
+    text: dict = {}
+    for chunk in chunks:
+        beyond = chunk[width]
+        if beyond.notna().any() and beyond.dropna().astype(str).str.strip().ne("").any():
+            raise pd.errors.ParserError("a row is longer than the header")
+        first = list(map(str.strip, chunk[0].fillna("").tolist()))
+        if "\n#" in "\n" + "\n".join(first):            # (a C-speed look first)
+            keep = ~np.fromiter(map(_is_comment, first), bool, len(first))
+            chunk = chunk.loc[keep]
+            first = list(compress(first, keep))
+        offset = len(labels)
+        labels.extend(first)
+        for k, j in enumerate(columns):
+            values, unread = column_numbers(chunk[j], decimal)
+            parts[k].append(values)
+            flags[k].append(unread)
+            if unread.any():
+                cells = chunk[j].to_numpy(dtype=object)
+                text.update(((offset + int(i), k), cells[i]) for i in np.flatnonzero(unread))
+        del chunk
+    numbers = np.empty((len(labels), len(columns)))
+    unread = np.zeros((len(labels), len(columns)), bool)
+    for k in range(len(columns)):
+        if parts[k]:
+            numbers[:, k] = np.concatenate(parts[k])
+            unread[:, k] = np.concatenate(flags[k])
+        parts[k] = flags[k] = None
+    return Bulk(labels, columns, numbers, unread, text)
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _formula_cells(data: bytes) -> dict[str, list]:
+    """Per sheet title, the (cell, row label) of formulas without a saved value: what a
+    workbook written by a script (openpyxl, xlsxwriter) and never opened in Excel holds."""
+    import zipfile
+
     from openpyxl import load_workbook
 
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(_FORMULA.search(archive.read(n)) for n in archive.namelist()
+                   if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return {}
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    out: dict[str, list] = {}
+    try:
+        for fs, vs in zip(formulas.worksheets, values.worksheets):
+            for frow, vrow in zip(fs.iter_rows(), vs.iter_rows()):
+                label = next((c.value for c in vrow if getattr(c, "value", None) not in (None, "")), "")
+                for fc, vc in zip(frow, vrow):
+                    if (isinstance(getattr(fc, "value", None), str) and fc.value.startswith("=")
+                            and getattr(vc, "value", None) is None):
+                        out.setdefault(fs.title, []).append((fc.coordinate, str(label)))
+    finally:
+        formulas.close()
+        values.close()
+    return out
+
+
+def xlsx_tables(path, name: str, max_size: int | None = None) -> list[Table]:
+    """One Table per worksheet (cached values of formulas; formulas without one are listed
+    in `Table.formulas`). A workbook whose parts unpack to more than 5× `max_size` (default
+    `MAX_FILE_SIZE`: 1 GB) is refused before it is unpacked."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    title = ""
     try:
         # from the bytes: openpyxl refuses a workbook whose name does not end in .xlsx
         with open(path, "rb") as fh:
-            book = load_workbook(io.BytesIO(fh.read()), read_only=True, data_only=True)
-    except Exception as error:  # zipfile.BadZipFile, openpyxl's InvalidFileException, KeyError …
-        raise InputError(f"cannot read {name} as an Excel workbook ({type(error).__name__}): "
-                         "save it again as .xlsx or as CSV") from None
-    try:
-        return [Table(_clean_rows(ws.iter_rows(values_only=True)), f"{name}, sheet {ws.title}",
-                      sheet=ws.title) for ws in book.worksheets]
-    finally:
-        book.close()
+            data = fh.read()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        limit = 5 * (MAX_FILE_SIZE if max_size is None else max_size)
+        if unpacked > limit:
+            raise InputError(f"{name} unpacks to {unpacked / 1e6:,.0f} MB, more than the limit "
+                             f"of {limit / 1e6:,.0f} MB for a workbook: give --max-file-size "
+                             f"{-(-unpacked // 5_000_000_000)}GB to read it anyway, or export "
+                             "it as CSV")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            tables = []
+            for ws in book.worksheets:
+                title = ws.title
+                rows = _clean_rows([_cell_value(c) for c in row] for row in ws.iter_rows(values_only=True))
+                tables.append(Table(rows, f"{name}, sheet {ws.title}", sheet=ws.title))
+        finally:
+            book.close()
+        title = ""
+        formulas = _formula_cells(data)
+    except InputError:
+        raise
+    except Exception as error:  # zipfile.BadZipFile, openpyxl's InvalidFileException, broken XML …
+        where = f", sheet {title}" if title else ""
+        raise InputError(f"cannot read {name}{where}: the workbook is damaged "
+                         f"({type(error).__name__}): open it and save it again in Excel or "
+                         "LibreOffice, or export it as CSV") from None
+    for table in tables:
+        table.formulas = formulas.get(table.sheet, [])
+    return tables
+
+
+def _cell_value(value):
+    """A workbook cell as the reader sees it: TRUE/FALSE as text (never 1 and 0)."""
+    return ("TRUE" if value else "FALSE") if isinstance(value, bool) else value
 
 
 def _statement_of(text: str) -> str | None:
@@ -371,19 +631,25 @@ class Grid:
 
     labels: list[str]
     periods: list[Period]
-    values: list[list]          # values[i][j]: label i, period j
+    numbers: np.ndarray         # numbers[i, j]: label i, period j (NaN: empty or not a number)
+    unread: np.ndarray          # True where a cell holds text that is not a number
     text: list[str]             # header and preamble text (for units and currency)
     meta: dict
     notes: list = field(default_factory=list)   # what was repaired on the way (DataQualityNote)
+    cell: object = None         # cell(i, j): the cell as written (for messages)
+
+    @property
+    def values(self) -> np.ndarray:
+        """`numbers` under its former name (``values[i]``: the numbers of label i)."""
+        return self.numbers
 
 
 def _count_periods(cells) -> int:
     return sum(parse_period(c) is not None for c in cells)
 
 
-def grid_of(table: Table) -> Grid | None:
-    """Find the header and the orientation; None when the table has no periods."""
-    rows = table.rows
+def _find_header(rows: list[list]) -> tuple[int, bool] | None:
+    """(index of the header row, transposed) or None when no row or column has periods."""
     best_a = None
     for i, row in enumerate(rows):
         cells = [c for c in row[1:] if c not in (None, "")]
@@ -391,8 +657,7 @@ def grid_of(table: Table) -> Grid | None:
         if n and n * 2 >= len(cells):
             best_a = (i, n)
             break
-    first = [row[0] if row else None for row in rows]
-    marks = [parse_period(c) is not None for c in first]
+    marks = [parse_period(row[0] if row else None) is not None for row in rows]
     best_b = None
     if any(marks):
         start = marks.index(True)
@@ -401,12 +666,64 @@ def grid_of(table: Table) -> Grid | None:
     if best_a is None and best_b is None:
         return None
     transposed = best_b is not None and (best_a is None or best_b[1] > best_a[1])
-    header_at = best_b[0] if transposed else best_a[0]
+    return (best_b[0], True) if transposed else (best_a[0], False)
+
+
+def _frame(rows: list[list], width: int) -> pd.DataFrame:
+    """Rows of cells as a frame with columns 0 … width-1 (at least)."""
+    width = max([width, *map(len, rows)])
+    return pd.DataFrame([row + [None] * (width - len(row)) for row in rows],
+                        columns=range(width), dtype=object)
+
+
+def column_numbers(column: pd.Series, decimal: str = ".") -> tuple[np.ndarray, np.ndarray]:
+    """(numbers, unread) of a column of cells, vectorised: each distinct cell is parsed once
+    (`parse_number`); `unread` is True where a cell holds text that is not a number nor a
+    placeholder ("—", "n/a").
+
+    >>> numbers, unread = column_numbers(pd.Series(["1", "(2)", "—", "abc", None, 3.5]))
+    >>> numbers.tolist(), unread.tolist()
+    ([1.0, -2.0, nan, nan, nan, 3.5], [False, False, False, True, False, False])
+    """
+    if column.dtype.kind in "fiu":
+        return column.to_numpy(dtype=float, na_value=np.nan), np.zeros(len(column), bool)
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    values = np.full(len(uniques) + 1, np.nan)      # the last slot: empty cells (code -1)
+    text = np.zeros(len(uniques) + 1, bool)
+    quick = None
+    if decimal == "." and len(uniques):
+        strings = np.array([isinstance(u, str) for u in uniques])
+        quick = pd.to_numeric(pd.Series(np.where(strings, uniques, None)), errors="coerce").to_numpy(float)
+    rest = range(len(uniques))
+    if quick is not None:
+        values[:len(uniques)] = quick
+        rest = np.flatnonzero(np.isnan(quick)).tolist()
+    for k in rest:
+        cell = uniques[k]
+        value = parse_number(cell, decimal)
+        values[k] = value
+        if value != value:
+            text[k] = (not isinstance(cell, (int, float)) if not isinstance(cell, str)
+                       else cell.strip().lower() not in MISSING)
+    return values[codes], text[codes]
+
+
+def grid_of(table: Table) -> Grid | None:
+    """Find the header and the orientation; None when the table has no periods."""
+    rows = table.rows
+    found = _find_header(rows)
+    if found is None:
+        return None
+    header_at, transposed = found
     header = rows[header_at]
     preamble = rows[:header_at]
     notes: list = []
-    rows = rows[:header_at + 1] + _rejoin_rows(rows[header_at + 1:], len(header), table.source,
-                                               notes)
+    if table.body is not None or table.bulk is not None:
+        frame = table.body
+    else:
+        frame = _frame(_rejoin_rows(rows[header_at + 1:], len(header), table.source, notes),
+                       len(header))
     meta = {}
     text = [str(c) for c in header if isinstance(c, str)]
     for row in preamble:
@@ -417,21 +734,70 @@ def grid_of(table: Table) -> Grid | None:
         if key in META_KEYS and len(row) > 1 and row[1] not in (None, ""):
             meta[META_KEYS[key]] = str(row[1]).strip()
         text.extend(str(c) for c in row if isinstance(c, str))
+    decimal = table.decimal
     if transposed:
         labels = [str(c).strip() if c is not None else "" for c in header[1:]]
-        body = [r for r in rows[header_at + 1:] if r and parse_period(r[0]) is not None]
-        periods = [parse_period(r[0]) for r in body]
-        values = [[r[i + 1] if i + 1 < len(r) else None for r in body] for i in range(len(labels))]
-    else:
-        columns = [j for j, c in enumerate(header) if j and parse_period(c) is not None]
+        first = frame[0].tolist()
+        picked = [k for k, c in enumerate(first) if parse_period(c) is not None]
+        skipped = [c for c in first if parse_period(c) is None and _looks_like_period(c)]
+        periods = [parse_period(first[k]) for k in picked]
+        body = frame.iloc[picked]
+        numbers = np.full((len(labels), len(picked)), np.nan)
+        unread = np.zeros((len(labels), len(picked)), bool)
+        for i in range(len(labels)):
+            if i + 1 in body.columns:
+                numbers[i], unread[i] = column_numbers(body[i + 1], decimal)
+        cell = (lambda i, j: body.iat[j, i + 1])
+    elif table.bulk is not None:
+        bulk = table.bulk
+        columns = bulk.columns
+        skipped = [c for j, c in enumerate(header) if j and j not in columns and _looks_like_period(c)]
         periods = [parse_period(header[j]) for j in columns]
-        body = rows[header_at + 1:]
-        labels = [str(r[0]).strip() if r[0] is not None else "" for r in body]
-        values = [[r[j] if j < len(r) else None for j in columns] for r in body]
+        labels, numbers, unread = bulk.labels, bulk.numbers, bulk.unread
+        cell = (lambda i, j: bulk.text.get((i, j), ""))
         if header and isinstance(header[0], str):
             text.append(header[0])
-    periods, values = _one_column_per_period(periods, values, labels, table.source, notes)
-    return Grid(labels, periods, values, text, meta, notes)
+    else:
+        columns = [j for j, c in enumerate(header) if j and parse_period(c) is not None]
+        skipped = [c for j, c in enumerate(header) if j and j not in columns and _looks_like_period(c)]
+        periods = [parse_period(header[j]) for j in columns]
+        labels = [v.strip() if type(v) is str else ("" if v is None or v != v else str(v).strip())
+                  for v in frame[0].tolist()]
+        numbers = np.full((len(labels), len(columns)), np.nan)
+        unread = np.zeros((len(labels), len(columns)), bool)
+        for k, j in enumerate(columns):
+            if j in frame.columns:
+                numbers[:, k], unread[:, k] = column_numbers(frame[j], decimal)
+        cell = (lambda i, j: frame.iat[i, columns[j]])
+        if header and isinstance(header[0], str):
+            text.append(header[0])
+    if skipped:
+        shown = ", ".join(repr(_short(str(c))) for c in skipped[:5])
+        notes.append(DataQualityNote(
+            "unread_periods", None,
+            f"{table.source}: {len(skipped)} {'row' if transposed else 'column'}(s) not read "
+            f"because the period is not a date or fiscal year: {shown}"
+            f"{' …' if len(skipped) > 5 else ''}; write fiscal years (2023) or dates "
+            "(2023-09-30)."))
+    periods, numbers, unread, keep = _one_column_per_period(periods, numbers, unread, labels,
+                                                            table.source, notes)
+    return Grid(labels, periods, numbers, unread, text, meta, notes,
+                cell=lambda i, j: cell(i, keep[j]))
+
+
+def _looks_like_period(cell) -> bool:
+    """Whether a header cell that is not a period looks like one meant to be ("2023-13-45",
+    "FY 20233"): a four-digit year or a date's shape."""
+    if cell is None or isinstance(cell, (int, float)):
+        return False
+    low = str(cell).lower()
+    return bool(_DATE_HINT.search(low) or re.search(r"(19|20)\d{2}", low))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters (notes stay short whatever a file holds)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 # --- repairs and refusals: split numbers, a period twice, an item twice -----------------------
@@ -491,11 +857,11 @@ def _rejoin_rows(body: list[list], width: int, where: str, notes: list) -> list[
             continue
         ways = _groupings(tuple(row[1:]), width - 1)
         if len(ways) != 1:
-            raise InputError(f"{where}: the row {str(row[0])!r} has {len(row)} cells for "
+            raise InputError(f"{where}: the row {_short(row[0])!r} has {len(row)} cells for "
                              f"{width} columns: a number's thousands comma splits it; quote "
                              'numbers with commas ("1,234") or write them without commas')
         out.append([row[0], *ways[0]])
-        fixed.append(str(row[0]))
+        fixed.append(_short(row[0], 40))
     if fixed:
         notes.append(DataQualityNote(
             "split_numbers", None,
@@ -513,10 +879,11 @@ def _period_text(p: Period) -> str:
     return ("TTM " if p.kind == "ttm" else "") + (p.end.date().isoformat() if p.end is not None else "")
 
 
-def _one_column_per_period(periods: list, values: list, labels: list, where: str,
-                           notes: list) -> tuple[list, list]:
-    """The periods and values with each period once: a period given twice whose columns
-    agree is read once (with a note); columns that differ are an InputError."""
+def _one_column_per_period(periods: list, numbers: np.ndarray, unread: np.ndarray,
+                           labels: list, where: str, notes: list):
+    """The periods, numbers and unread cells with each period once (and the kept columns'
+    indexes): a period given twice whose columns agree is read once (with a note); columns
+    that differ are an InputError."""
     first: dict = {}
     keep = []
     for j, p in enumerate(periods):
@@ -525,18 +892,23 @@ def _one_column_per_period(periods: list, values: list, labels: list, where: str
             keep.append(j)
             continue
         k, shown = first[p], _period_text(p)
-        for label, row in zip(labels, values):
-            a, b = parse_number(row[k]), parse_number(row[j])
-            if a != b and not (a != a and b != b):
-                raise InputError(f"{where}: the period {shown} is there twice and the two "
-                                 f"differ ({label}: {row[k]} and {row[j]}): delete or relabel "
-                                 "the wrong one")
+        a, b = numbers[:, k], numbers[:, j]
+        differ = ~((a == b) | (np.isnan(a) & np.isnan(b)))
+        if differ.any():
+            i = int(np.argmax(differ))
+            raise InputError(f"{where}: the period {shown} is there twice and the two "
+                             f"differ ({_short(labels[i])}: {_shown(a[i])} and {_shown(b[i])}): "
+                             "delete or relabel the wrong one")
         notes.append(DataQualityNote("repeated_period", p.year,
                                      f"{where}: the period {shown} is there twice with the same "
                                      "values; read once."))
     if len(keep) == len(periods):
-        return periods, values
-    return [periods[j] for j in keep], [[row[j] for j in keep] for row in values]
+        return periods, numbers, unread, keep
+    return [periods[j] for j in keep], numbers[:, keep], unread[:, keep], keep
+
+
+def _shown(value: float) -> str:
+    return "empty" if value != value else _plain(value)
 
 
 def _kinds(periods: list[Period], requested: str) -> list[str]:
@@ -573,43 +945,79 @@ class InMemory:
         return self.text
 
 
-def _tables(source, name: str) -> list[Table]:
+def _tables(source, name: str, max_size: int | None = None) -> list[Table]:
     if hasattr(source, "read"):
         data = source.read()
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        return [Table(_clean_rows(csv_rows(text)), name)]
+        if isinstance(data, bytes):
+            data = _decode(data, name)
+        text = data.lstrip("\ufeff")
+        return [text_table(lambda: io.StringIO(text, newline=""), name)]
     path = Path(source)
-    kind = sniff_file(path)
+    check_file(path, max_size)
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD)
+    kind = sniff(head)
     if kind == "zip":
-        return xlsx_tables(path, name)
+        return xlsx_tables(path, name, max_size)
     if kind == "xls":
-        raise InputError(f"{name} is an old Excel 97-2003 workbook: save it as .xlsx or CSV")
-    return [Table(_clean_rows(csv_rows(_decode(path.read_bytes(), name))), name)]
+        raise InputError(xls_message(path, name))
+    if kind in ("binary", "pdf"):
+        raise InputError(f"cannot read {name}: it is not a text file (save it as CSV, UTF-8)")
+    encoding = text_encoding(head)
+    for enc in dict.fromkeys((encoding, "cp1252", "latin-1")):
+        try:
+            return [text_table(lambda: open(path, encoding=enc, newline=""), name)]
+        except UnicodeError:
+            continue        # a byte further on that the first bytes did not show
+    raise InputError(f"cannot read {name}: it is not a text file (save it as CSV, UTF-8)")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    for encoding in dict.fromkeys((text_encoding(raw[:HEAD]), "cp1252", "latin-1")):
+        try:
+            return raw.decode(encoding)
+        except UnicodeError:
+            continue
+    raise InputError(f"cannot read {name}: it is not a text file (save it as CSV, UTF-8)")
 
 
 def _yfinance_facts(source, name: str, period: str, currency: str | None):
-    """Facts of a CSV saved from yfinance, or None when the file is not one."""
+    """Facts of a CSV saved from yfinance, or None when the file is not one (decided from
+    its first bytes; only then is the whole file read)."""
     from .yfinance_csv import label_mapping, read_frame, read_yfinance_csv
 
     if isinstance(source, InMemory):
-        text = source.text
+        text = head = source.text
     elif not isinstance(source, (str, os.PathLike)) or Path(source).suffix.lower() not in (".csv", ".txt", ""):
         return None
     else:
         try:
-            with open(source, encoding="utf-8-sig", newline="") as fh:
-                text = fh.read()
-        except (UnicodeDecodeError, OSError):
+            with open(source, "rb") as fh:
+                raw = fh.read(HEAD)
+            if sniff(raw) != "text":
+                return None
+            head = raw.decode(text_encoding(raw), errors="replace")
+        except OSError:
             return None
-    first = text.lstrip("\ufeff").splitlines()[:1]
-    if not first or not re.search(r"(?m)(^|,)\d{4}-\d{2}-\d{2}", text[:20000]):
+        text = None
+    head = head.lstrip("\ufeff")
+    first = head.splitlines()[:1]
+    if not first or not re.search(r"(?m)(^|,)\d{4}-\d{2}-\d{2}", head[:20000]):
         return None
+    sample = head if text is not None or len(raw) < HEAD else head[:head.rfind("\n") + 1]
     try:
-        frame = read_frame(io.StringIO(text))
+        frame = read_frame(io.StringIO(sample))
     except (ValueError, pd.errors.ParserError):
         return None
     if frame.empty or sum(label in label_mapping() for label in frame.index) < 3:
         return None
+    if text is None:
+        with open(source, "rb") as fh:
+            text = _decode(fh.read(), name).lstrip("\ufeff")
+        try:
+            frame = read_frame(io.StringIO(text))
+        except (ValueError, pd.errors.ParserError):
+            return None
     if period == "ttm":
         raise InputError(f"{name} has no trailing-twelve-month column: use --period annual")
     facts = read_yfinance_csv(io.StringIO(text), currency=currency or "USD")
@@ -618,69 +1026,155 @@ def _yfinance_facts(source, name: str, period: str, currency: str | None):
     return facts, frame, unmapped
 
 
+def label_hits(grid: Grid) -> list:
+    """Per label of `grid`, its (canonical item, priority) or None (see `_row_hits`)."""
+    hits = _row_hits(grid)
+    return [hits.get(i) for i in range(len(grid.labels))]
+
+
+def _row_hits(grid: Grid) -> dict[int, tuple]:
+    """Row → (canonical item, priority) for the rows whose label maps to an item. The labels
+    are looked at in batches (`squeezed`: C-speed), and normalised one by one only when their
+    key matches a synonym's, so that a file of a million labels costs about a second."""
+    if getattr(grid, "_hits", None) is None:
+        synonyms, keys, labels = label_synonyms(), _synonym_keys(), grid.labels
+        hits = {}
+        for k in range(0, len(labels), 10_000):
+            batch = squeezed(labels[k:k + 10_000])
+            for i in compress(range(k, k + len(batch)), map(keys.__contains__, batch)):
+                hit = synonyms.get(normalise(labels[i]))
+                if hit is not None:
+                    hits[i] = hit
+        grid._hits = hits
+    return grid._hits
+
+
+def _first_labels(labels: list[str], rows: np.ndarray, n: int = 10) -> tuple[list[str], int]:
+    """The first `n` distinct non-empty labels of `rows` (a mask) and how many rows of `rows`
+    have a label."""
+    picked = np.flatnonzero(rows)
+    count = len(picked)
+    if "" in labels:
+        count -= sum(1 for i in picked.tolist() if not labels[i])
+    first: dict = {}
+    for i in picked.tolist():
+        if labels[i]:
+            first.setdefault(labels[i])
+            if len(first) == n:
+                break
+    return list(first), count
+
+
+@dataclass
+class _Picked:
+    """What one table gives: the values found, labels that map to nothing, and cells of
+    mapped rows that could not be read (text where a number belongs)."""
+
+    found: list
+    unmapped: list               # the first ten
+    unread: list
+    unmapped_count: int = 0      # all of them
+
+
 def _pick(grid: Grid, table: Table, t_index: int, period: str, fye: str | None,
-          multiplier: float) -> tuple[list[_Found], list[str]]:
-    synonyms = label_synonyms()
+          multiplier: float, notes: list | None = None) -> _Picked:
     kinds = _kinds(grid.periods, period)
     used = [j for j, k in enumerate(kinds) if k == period]
-    found, unmapped = [], []
-    parsed = {}
-    for i, label in enumerate(grid.labels):
-        numbers = [parse_number(v) for v in grid.values[i]]
-        if not any(n == n for n in numbers):
-            continue                       # a heading or an all-text row: not data
-        hit = synonyms.get(normalise(label))
-        if hit is None or (table.statement == "cashflow" and ITEMS[hit[0]].statement == "balance"):
-            if label and label not in unmapped:
-                unmapped.append(label)
-            continue
-        parsed[i] = (hit, numbers)
+    numbers, hits = grid.numbers, _row_hits(grid)
+    n = len(grid.labels)
+    has_number = ~np.isnan(numbers).all(axis=1) if numbers.shape[1] else np.zeros(n, bool)
+    has_text = grid.unread[:, used].any(axis=1) if used else np.zeros(n, bool)
+    mapped = np.zeros(n, bool)
+    mapped[[i for i, h in hits.items() if not (table.statement == "cashflow"
+                                               and ITEMS[h[0]].statement == "balance")]] = True
+    unmapped, unmapped_count = _first_labels(grid.labels, has_number & ~mapped)
+    parsed = {int(i): (hits[i], numbers[i]) for i in np.flatnonzero(mapped & has_number)}
+    unread = [f"{_short(grid.labels[i], 40)} {_period_text(grid.periods[j])} "
+              f"({_short(grid.cell(i, j), 20)!r})"
+              for i in np.flatnonzero(mapped & has_text) for j in used if grid.unread[i, j]]
     # signs: a sheet whose costs are mostly negative shows costs as negatives
-    costs = [n for i, (hit, numbers) in parsed.items() if hit[0] in COSTS for n in numbers if n == n and n]
+    costs = [n for (hit, row) in parsed.values() if hit[0] in COSTS for n in row if n == n and n]
     costs_negative = bool(costs) and sum(n < 0 for n in costs) * 2 > len(costs)
     fye_used = fye or "12-31"
-    for i, ((item, priority), numbers) in parsed.items():
+    columns = _columns(grid, used, period, fye_used, table.source, parsed, notes)
+    found = []
+    for i, ((item, priority), row) in parsed.items():
         spec = ITEMS[item]
-        for j in used:
-            value = numbers[j]
+        for j, end, year in columns:
+            value = float(row[j])
             if value != value:
                 continue
-            p = grid.periods[j]
             flipped = False
             if spec.outflow and (costs_negative or (item in CASH_OUTFLOWS + COSTS and value < 0)):
                 value, flipped = -value, value != 0
             if spec.unit in ("money", "shares"):
                 value *= multiplier
-            if p.kind == "year":
-                end, year = _year_end(p.year, fye_used), p.year
-            elif p.kind == "quarter":
-                end = _year_end(p.year - 1, fye_used) + pd.offsets.MonthEnd(3 * p.quarter)
-                year = p.year
-            else:
-                end = p.end
-                if end is None:
-                    raise InputError(f"the TTM column of {table.source} has no end date: write "
-                                     "it as 'TTM 2024-06-29'")
-                year = fiscal_year(end) if period == "annual" else fiscal_year_of(end, fye_used)
             home = 0 if (table.statement in (None, spec.statement)) else 1
             found.append(_Found(item, (home, priority, t_index, i), {
                 "line_item": item, "period_end": end, "fiscal_year": year, "period": period,
                 "value": float(value) + 0.0, "source": SOURCE, "source_key": grid.labels[i],
                 "filing": table.source,
                 "flipped": bool(flipped)}))
-    return found, unmapped
+    return _Picked(found, unmapped, unread, unmapped_count)
+
+
+def _columns(grid: Grid, used: list[int], period: str, fye: str, where: str, parsed: dict,
+             notes: list | None) -> list[tuple]:
+    """(column, period end, fiscal year) of the columns read. A fiscal-year column and a
+    dated column that are the same fiscal year (``2023`` beside ``2023-09-30``) are read once
+    with a note when their values agree, and refused when they differ."""
+    out, seen = [], {}
+    for j in used:
+        p = grid.periods[j]
+        if p.kind == "year":
+            end, year = _year_end(p.year, fye), p.year
+        elif p.kind == "quarter":
+            end = _year_end(p.year - 1, fye) + pd.offsets.MonthEnd(3 * p.quarter)
+            year = p.year
+        else:
+            end = p.end
+            if end is None:
+                raise InputError(f"the TTM column of {where} has no end date: write "
+                                 "it as 'TTM 2024-06-29'")
+            year = fiscal_year(end) if period == "annual" else fiscal_year_of(end, fye)
+        key = year if period == "annual" else end
+        other = seen.get(key)
+        if other is not None and (grid.periods[other[0]].kind == "date") != (p.kind == "date"):
+            k = other[0]
+            rows = sorted(parsed)
+            a, b = grid.numbers[rows, k], grid.numbers[rows, j]
+            differ = ~((a == b) | np.isnan(a) | np.isnan(b))
+            what = f"FY{year}" if period == "annual" else end.date().isoformat()
+            pair = f"{_period_text(grid.periods[k])} and {_period_text(p)}"
+            if differ.any():
+                i = int(np.argmax(differ))
+                raise InputError(
+                    f"{where}: the columns {pair} are both {what} and differ "
+                    f"({_short(grid.labels[rows[i]])}: {_shown(a[i])} and {_shown(b[i])}): delete "
+                    "one, or give the fiscal year end (a line 'fiscal_year_end,09-30' before "
+                    "the header)")
+            if notes is not None:
+                notes.append(DataQualityNote("repeated_period", year,
+                                             f"{where}: the columns {pair} are both {what} "
+                                             "with the same values; read once."))
+            continue
+        seen.setdefault(key, (j, end))
+        out.append((j, end, year))
+    return out
 
 
 def read_user_file(source, units=None, period: str = "annual", name: str | None = None,
                    currency: str | None = None, fiscal_year_end: str | None = None,
                    company: str | None = None, kind: str | None = None, stem: str | None = None,
-                   notes=()) -> Company:
+                   notes=(), max_file_size: int | None = None) -> Company:
     """A company from the user's CSV/TSV file or Excel workbook (or a list of files, e.g. one
     per statement). `units` ("millions" …) overrides what the file says; `fiscal_year_end`
     ("09-30") places fiscal-year columns on their period end (default: the file's
     ``fiscal_year_end`` line, else 12-31); `company` names the company; `kind` ("bank" …)
     overrides the file's ``kind`` line and the kind finlit decides; `stem` names the company
-    when the file names do not (a statement set's company stem); `notes` come first.
+    when the file names do not (a statement set's company stem); `notes` come first;
+    `max_file_size` (bytes, default `finlit.sources.filetype.MAX_FILE_SIZE`, 200 MB) refuses
+    larger files before they are read.
 
     Several files are one company's statements: per item and period the value from the file
     of the item's own statement wins, and values that disagree across files are a
@@ -688,8 +1182,8 @@ def read_user_file(source, units=None, period: str = "annual", name: str | None 
     check_period(period)
     sources = list(source) if isinstance(source, (list, tuple)) else [source]
     explicit = parse_units(units) if units not in (None, "") else None
-    if fiscal_year_end and not re.fullmatch(r"\d{2}-\d{2}", fiscal_year_end):
-        raise InputError(f"fiscal year end {fiscal_year_end!r}: write it as MM-DD, e.g. 09-30")
+    if fiscal_year_end:
+        fiscal_year_end = check_fiscal_year_end(fiscal_year_end)
     reading = _Reading(period, explicit, fiscal_year_end, several=len(sources) > 1)
     reading.notes.extend(notes)
     names = []
@@ -697,15 +1191,22 @@ def read_user_file(source, units=None, period: str = "annual", name: str | None 
         label = name if (name and len(sources) == 1) else (
             Path(src).name if isinstance(src, (str, os.PathLike)) else getattr(src, "name", "the file"))
         names.append(label)
+        if isinstance(src, (str, os.PathLike)):
+            check_file(src, max_file_size)
         if not reading.add_yfinance_csv(src, label, currency):
-            for table in _tables(src, label):
+            for table in _tables(src, label, max_file_size):
                 reading.add_table(table, src)
     shown = ", ".join(names)
     if not reading.found:
-        raise InputError(f"no usable line items in {shown}: label the rows with canonical keys "
-                         "(revenue, net_income, total_assets …) or common labels ('Net sales', "
-                         f"'Total assets') and the columns with fiscal years; see the template "
-                         f"{TEMPLATE}")
+        formulas = [cell for cell, _label in reading.formulas]
+        if formulas:
+            raise InputError(f"{shown} has formulas without saved values ({len(formulas)} "
+                             f"cells, e.g. {', '.join(formulas[:3])}) and nothing else to read: "
+                             "open and save it in Excel or LibreOffice, or export values")
+        raise InputError(f"no usable line items in {shown} ({reading.seen()}): label the rows "
+                         "with canonical keys (revenue, net_income, total_assets …) or common "
+                         "labels ('Net sales', 'Total assets') and the columns with fiscal "
+                         f"years; see the template {TEMPLATE}")
     return reading.company(names, currency, company,
                            all_yfinance=reading.yfinance_files == len(sources), kind=kind, stem=stem)
 
@@ -724,6 +1225,23 @@ class _Reading:
     currencies: list[str] = field(default_factory=list)
     yfinance_files: int = 0
     tables: int = 0
+    rows: int = 0                    # labelled rows seen (for the message when nothing is read)
+    periods: dict = field(default_factory=dict)    # period columns seen
+    unmapped: int = 0
+    unread: int = 0
+    formulas: list = field(default_factory=list)   # (cell, label) without a saved value
+
+    def seen(self) -> str:
+        """What the files held, in a few words (when nothing could be read)."""
+        if not self.periods:
+            return "no fiscal years or dates in a header row or first column"
+        parts = [f"{self.rows:,} labelled rows", f"{len(self.periods)} period columns "
+                 f"({', '.join(list(self.periods)[:4])}{' …' if len(self.periods) > 4 else ''})"]
+        if self.unmapped:
+            parts.append(f"{self.unmapped:,} labels that map to no line item")
+        if self.unread:
+            parts.append(f"{self.unread:,} cells of line items that are not numbers")
+        return "found " + ", ".join(parts)
 
     def add_yfinance_csv(self, src, label: str, currency: str | None) -> bool:
         """Read `src` when it is a CSV saved from yfinance; False when it is not one."""
@@ -760,6 +1278,9 @@ class _Reading:
         self.tables += 1
         grid = grid_of(table)
         if grid is None:
+            if table.formulas:
+                self.formulas.extend(table.formulas)
+                self.notes.append(_formula_note(table.source, table.formulas))
             if table.sheet and table.rows:
                 self.notes.append(DataQualityNote("sheet_skipped", None,
                                                   f"{table.source}: no fiscal years or dates in "
@@ -776,8 +1297,20 @@ class _Reading:
             self.currencies.append(cur)
         fye = (self.fiscal_year_end or grid.meta.get("fiscal_year_end")
                or self.meta.get("fiscal_year_end"))
+        if fye and fye != self.fiscal_year_end:
+            check_fiscal_year_end(fye, f"{table.source}: fiscal_year_end")
         self.notes.extend(grid.notes)
-        rows, unmapped = _pick(grid, table, self.tables, self.period, fye, scale or 1.0)
+        picked = _pick(grid, table, self.tables, self.period, fye, scale or 1.0, self.notes)
+        rows, unmapped = picked.found, picked.unmapped
+        self.rows += len(grid.labels) - grid.labels.count("")
+        self.periods.update(dict.fromkeys(_period_text(p) for p in grid.periods))
+        self.unmapped += picked.unmapped_count
+        self.unread += len(picked.unread)
+        if picked.unread:
+            self.notes.append(_unread_note(table.source, picked.unread))
+        if table.formulas:
+            self.formulas.extend(table.formulas)
+            self.notes.append(_formula_note(table.source, table.formulas))
         rows = _finite(rows, table.source, self.notes)
         self.notes.extend(duplicate_notes(rows, table.source))
         if not rows and unmapped == [] and grid.periods:
@@ -787,7 +1320,7 @@ class _Reading:
                                  f"{', '.join(kinds)}): use --period {kinds[0]}")
         self.found.extend(rows)
         if unmapped:
-            self.notes.append(_unmapped_note(table.source, unmapped))
+            self.notes.append(_unmapped_note(table.source, unmapped, picked.unmapped_count))
 
     def _scale(self, grid: Grid, table: Table) -> float | None:
         """The table's units: the caller's, a ``units`` line, or a phrase in the header (None,
@@ -863,12 +1396,12 @@ def conflict_notes(found: list[_Found]) -> list[DataQualityNote]:
         year, best = int(hits[0].row["fiscal_year"]), hits[0]
         why = (f"the {ITEMS[item].statement} statement's file" if best.rank[0] == 0 and
                any(f.rank[0] for f in others) else "the first file given")
-        shown = "; ".join(f"{_plain(f.row['value'])} in {f.row['filing']} ({f.row['source_key']})"
+        shown = "; ".join(f"{_plain(f.row['value'])} in {f.row['filing']} ({_short(f.row['source_key'], 40)})"
                           for f in others)
         notes.append(DataQualityNote(
             "conflicting_values", year,
             f"{ITEMS[item].label}, FY{year}: the files disagree: {_plain(best.row['value'])} in "
-            f"{best.row['filing']} ({best.row['source_key']}) is used ({why}), not {shown}."))
+            f"{best.row['filing']} ({_short(best.row['source_key'], 40)}) is used ({why}), not {shown}."))
     return notes
 
 
@@ -887,11 +1420,12 @@ def duplicate_notes(found: list[_Found], where: str) -> list[DataQualityNote]:
         if not others:
             continue
         year = int(best.row["fiscal_year"])
-        shown = "; ".join(f"{_plain(f.row['value'])} (row '{f.row['source_key']}')" for f in others)
+        shown = "; ".join(f"{_plain(f.row['value'])} (row '{_short(f.row['source_key'], 40)}')"
+                          for f in others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3 else "")
         notes.append(DataQualityNote(
             "duplicate_rows", year,
             f"{ITEMS[item].label}, FY{year}: {where} gives it twice: {_plain(used)} (row "
-            f"'{best.row['source_key']}', the first) is used, not {shown}; delete or rename the "
+            f"'{_short(best.row['source_key'], 40)}', the first) is used, not {shown}; delete or rename the "
             "wrong row."))
     return notes
 
@@ -902,7 +1436,7 @@ def _finite(found: list[_Found], where: str, notes: list) -> list[_Found]:
     if not bad:
         return found
     notes.append(_non_finite_note(where, [f"{ITEMS[f.item].label} FY{f.row['fiscal_year']} "
-                                          f"(row '{f.row['source_key']}')" for f in bad]))
+                                          f"(row '{_short(f.row['source_key'], 40)}')" for f in bad]))
     return [f for f in found if math.isfinite(f.row["value"])]
 
 
@@ -920,7 +1454,7 @@ def _plain(value: float) -> str:
 
 
 def _guess_statement(grid: Grid) -> str | None:
-    items = {label_synonyms().get(normalise(label), (None,))[0] for label in grid.labels}
+    items = {hit[0] for hit in _row_hits(grid).values()}
     if "operating_cash_flow" in items and "total_assets" not in items and "revenue" not in items:
         return "cashflow"
     if "total_assets" in items and "revenue" not in items:
@@ -928,11 +1462,55 @@ def _guess_statement(grid: Grid) -> str | None:
     return None
 
 
-def _unmapped_note(where: str, labels: list[str]) -> DataQualityNote:
+def _unmapped_note(where: str, labels: list[str], count: int | None = None) -> DataQualityNote:
+    """The labels that map to nothing: all of them when few, else a count and the first ten
+    (`count`: how many there are when `labels` holds only the first ones)."""
+    count = len(labels) if count is None else count
+    shown = ", ".join(_short(label) for label in labels[:10])
+    if count > 10:
+        shown = f"{count:,} rows, the first ten labels: {shown}"
     return DataQualityNote(
         "unmapped_labels", None,
-        f"unmapped labels in {where}: {', '.join(labels)} (not used; rename them to canonical "
+        f"unmapped labels in {where}: {shown} (not used; rename them to canonical "
         "keys such as revenue or net_income to use them)")
+
+
+def _unread_note(where: str, cells: list[str]) -> DataQualityNote:
+    more = f" and {len(cells) - 5:,} more" if len(cells) > 5 else ""
+    return DataQualityNote(
+        "unread_values", None,
+        f"{where}: {len(cells):,} value(s) of line items not read because they are not "
+        f"numbers: {', '.join(cells[:5])}{more}; write plain numbers (1234.5, (1,234), 12%) or "
+        "leave the cell empty.")
+
+
+def _formula_note(where: str, cells: list[tuple]) -> DataQualityNote:
+    labels = list(dict.fromkeys(_short(label, 30) for _cell, label in cells if label))
+    rows = f" in rows {', '.join(repr(x) for x in labels[:5])}{' …' if len(labels) > 5 else ''}" if labels else ""
+    more = " …" if len(cells) > 5 else ""
+    return DataQualityNote(
+        "formulas_without_values", None,
+        f"{where}: {len(cells):,} formula cell(s) have no saved value and are not read "
+        f"({', '.join(c for c, _ in cells[:5])}{more}{rows}): the workbook was written by a "
+        "program and never opened in a spreadsheet; open and save it in Excel or LibreOffice, "
+        "or export values.")
+
+
+def check_fiscal_year_end(text: str, what: str = "fiscal year end") -> str:
+    """`text` when it is a month and day written MM-DD ("09-30"); InputError otherwise.
+
+    >>> check_fiscal_year_end("09-30")
+    '09-30'
+    >>> check_fiscal_year_end("13-45", "acme.csv: fiscal_year_end")
+    Traceback (most recent call last):
+    ...
+    finlit.errors.InputError: acme.csv: fiscal_year_end '13-45' is not a month and day: write it as MM-DD, e.g. 09-30
+    """
+    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})", str(text).strip())
+    days = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    if not m or not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= days[int(m.group(1)) - 1]):
+        raise InputError(f"{what} {text!r} is not a month and day: write it as MM-DD, e.g. 09-30")
+    return f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
 
 
 __all__ = ["read_user_file", "label_synonyms", "normalise", "parse_number", "parse_period",

@@ -18,7 +18,7 @@ Conventions (FINANCE.md §1–2):
   Stock", "Cash Dividends Paid") are flipped to positive magnitudes and marked ``flipped``;
 - periods whose column is entirely empty (yfinance's oldest column often is) are dropped;
 - the fiscal year comes from the period end (`finlit.periods.fiscal_year`);
-- a UTF-8 byte-order mark and CRLF line ends are tolerated; a file with no data (what yfinance
+- a UTF-8 byte-order mark, UTF-16 and CRLF line ends are tolerated; a file with no data (what yfinance
   gives for an unknown ticker: just ``date``) gives an empty frame.
 
 Provenance: source ``yfinance-csv``, the yfinance label as ``source_key`` and a ``filing``
@@ -81,8 +81,11 @@ def read_frame(path: str | PathLike | IO[str]) -> pd.DataFrame:
     if hasattr(path, "read"):
         text = path.read()
     else:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
+        from .filetype import text_encoding
+
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        text = raw.decode(text_encoding(raw[:65536]), errors="replace")
     text = text.lstrip("\ufeff")
     if not text.strip():
         return pd.DataFrame()
