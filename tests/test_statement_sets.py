@@ -172,3 +172,49 @@ def test_from_frame_bad_input():
         finlit.from_frame(pd.DataFrame())
     with pytest.raises(InputError, match="kind 'pnl'"):
         finlit.from_frame(pd.DataFrame({"2023": [1.0]}, index=["revenue"]), kind="pnl")
+
+
+# --- brief and batch on a statement set ----------------------------------------------------------
+
+def apple_10k_folder(realdata, folder):
+    """Apple's three 10-K CSVs in one folder, each with the 'units,millions' line finlit's note
+    asks for (a briefing has no --units option)."""
+    folder.mkdir()
+    for s in ("consolidated", "balance_sheet", "cashflow"):
+        text = (realdata / "user_files" / f"apple_10k_2023_{s}.csv").read_text()
+        (folder / f"apple_10k_2023_{s}.csv").write_text("units,millions\n" + text)
+    return folder
+
+
+def test_brief_on_a_folder_of_statements(realdata, tmp_path, capsys):
+    import html
+    import re
+
+    folder = apple_10k_folder(realdata, tmp_path / "apple")
+    assert main(["brief", str(folder), "--out", str(tmp_path / "out")]) == 0
+    page = capsys.readouterr().out.strip()
+    text = html.unescape(re.sub(r"<[^>]+>", " ", open(page, encoding="utf-8").read()))
+    text = " ".join(text.split())
+    def row(label):          # the cells of a table row (years in the briefing's own order)
+        return re.search(re.escape(label) + r"((?: (?:—(?: \[\d\])?|[\d,.]+[%×]?))+)", text).group(1).split()
+
+    assert {"352,583", "352,755"} <= set(row("Total assets"))            # the balance sheet is there
+    assert {"92,953", "111,443", "99,584"} <= set(row("Free cash flow"))  # and the cash flow
+    assert {"28.3%", "27.5%"} <= set(row("Return on assets"))
+    assert {"0.88×", "0.99×"} <= set(row("Current ratio"))
+    assert "statement set: merged apple_10k_2023_balance_sheet.csv, apple_10k_2023_cashflow.csv, " \
+           "apple_10k_2023_consolidated.csv" in text
+
+
+def test_batch_briefing_on_a_statement_set_loads_all_three(realdata, tmp_path):
+    # checked before anything runs: a folder, and one file whose siblings come with it
+    from finlit.briefing.batch import parse_config
+    from finlit.briefing.runner import preflight
+
+    apple_10k_folder(realdata, tmp_path / "apple")
+    specs = parse_config('[[briefing]]\ntarget = "apple/"\nname = "folder"\n'
+                         '[[briefing]]\ntarget = "apple/apple_10k_2023_cashflow.csv"\nname = "file"\n',
+                         base=tmp_path)
+    for spec in specs:
+        _values, company = preflight(spec.parameters)
+        apple_10k_checks(company)

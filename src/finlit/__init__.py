@@ -24,6 +24,7 @@ from .ratios import RATIOS
 from .sources import SOURCES, load
 from .sources.bundled import bundled_companies, companies
 from .sources.frames import from_frame
+from .sources.inspection import inspect
 
 # public submodules, imported on first attribute access (PEP 562) so `import finlit` stays quick
 SUBMODULES = ("briefing", "charts", "cli", "company", "display", "errors", "explain", "industries",
@@ -43,4 +44,4 @@ def __dir__():
 
 __all__ = ["Company", "CompanyInfo", "DataQualityNote", "FinlitError", "InputError", "PeriodError",
            "SourceError", "ITEMS", "RATIOS", "SOURCES", "__version__", "bundled_companies", "companies",
-           "compute_ratios", "from_frame", "load", *SUBMODULES]
+           "compute_ratios", "from_frame", "inspect", "load", *SUBMODULES]

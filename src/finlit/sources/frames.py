@@ -76,13 +76,31 @@ def _yahooquery(frame: pd.DataFrame, period: str, company) -> tuple[pd.DataFrame
             raise InputError(f"yahooquery output with {', '.join(types) or 'no'} rows, but no "
                              f"{PERIOD_TYPES[period]} rows for period={period!r}: use another period")
     currency = None
-    if "currencyCode" in frame and frame["currencyCode"].notna().any():
-        currency = str(frame["currencyCode"].dropna().iloc[0])
     date = next(c for c in ("asOfDate", "date", "Date") if c in frame)
+    if "currencyCode" in frame and frame["currencyCode"].notna().any():
+        frame, currency = _one_currency(frame)
     body = frame.drop(columns=[c for c in YQ_META if c in frame]).set_axis(
         pd.to_datetime(frame[date]), axis=0)
+    body = body.apply(pd.to_numeric, errors="coerce")
+    body = body.groupby(level=0, sort=True).first()     # one column per period end
     body.columns = [_spaced(c) for c in body.columns]
     return body.T, currency
+
+
+def _one_currency(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """yahooquery keeps a row per period *and currency* (Spotify: EUR figures, with the share
+    counts on a USD row): the statements' currency is the one with the most values; from the
+    other rows only share counts (no currency) are kept."""
+    filled = frame.drop(columns=[c for c in YQ_META if c in frame]).notna().sum(axis=1)
+    counts = filled.groupby(frame["currencyCode"].astype(str)).sum()
+    currency = str(counts.idxmax())
+    main = frame["currencyCode"].astype(str) == currency
+    if main.all():
+        return frame, currency
+    money = [c for c in frame.columns if c not in YQ_META and "Shares" not in str(c)]
+    other = frame[~main].copy()
+    other[money] = float("nan")
+    return pd.concat([frame[main], other]), currency
 
 
 def _openbb(frame: pd.DataFrame) -> pd.DataFrame:
