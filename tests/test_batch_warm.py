@@ -69,20 +69,21 @@ def test_a_batch_runs_every_briefing_in_a_fresh_namespace(tmp_path):
 
 
 def test_a_cell_time_out_stops_the_warm_kernel_and_keeps_the_failed_notebook(tmp_path):
+    import psutil
+
     book = notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(60)")
+    before = {p.pid for p in psutil.Process().children(recursive=True)}  # other tests' helpers
     started = time.perf_counter()
     with pytest.raises(BriefingError, match="could not run|failed"):
         execute(book, tmp_path / "slow-out.ipynb", {"target": "AAPL"}, cell_timeout=2)
     assert time.perf_counter() - started < 30
     assert not (tmp_path / "slow-out.ipynb").exists()
     assert not list(tmp_path.glob(".*.partial.ipynb"))
-    # no kernel left behind: this process has no child still running
+    # no kernel left behind: no process this briefing started is still running
     time.sleep(0.5)
-    try:
-        running = os.waitpid(-1, os.WNOHANG)[0] == 0
-    except ChildProcessError:
-        running = False
-    assert not running
+    left = [p for p in psutil.Process().children(recursive=True)
+            if p.pid not in before and p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not left, [p.cmdline() for p in left]
 
 
 def test_a_failing_cell_fails_the_briefing_with_its_cell_and_keeps_the_notebook(tmp_path):
@@ -125,3 +126,18 @@ def test_a_warm_kernel_shows_figures_as_a_cold_one_does(tmp_path):
                                log_output=False, kernel_manager_class=_ipc_kernel_manager())
     outputs = nbformat.read(str(out), as_version=4).cells[0].outputs
     assert any("application/vnd.plotly.v1+json" in o.get("data", {}) for o in outputs), outputs
+
+
+@pytest.mark.parametrize("warm_kernel", ["1", "0"])
+def test_the_kernels_own_log_never_reaches_the_terminal(tmp_path, monkeypatch, warm_kernel):
+    """jupyter_client interrupts a kernel as it shuts it down; a kernel caught in a handler
+    then logs "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel" on the terminal.
+    Warm and cold kernels alike run with their log at CRITICAL."""
+    import logging
+
+    monkeypatch.setenv("FINLIT_WARM_KERNEL", warm_kernel)
+    book = notebook(tmp_path / "log.ipynb",
+                    "from ipykernel.kernelapp import IPKernelApp\n"
+                    "print('kernel log level', IPKernelApp.instance().log_level)")
+    nb = execute(book, tmp_path / "log-out.ipynb", {"target": "AAPL"})
+    assert f"kernel log level {logging.CRITICAL}" in stdout_of(nb)

@@ -14,13 +14,30 @@ import html
 import re
 
 
+# explicit bidirectional controls: embeddings, overrides, isolates and marks. Text never
+# needs them to show right-to-left script correctly, and an override (U+202E) can make
+# "Corp\u202eslx.exe" read as "Corpexe.xls": they are dropped from everything finlit escapes.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(text: str) -> str:
+    """TEXT without bidirectional control characters (no visual spoofing of names).
+
+    >>> strip_bidi("Larkspur\u202eCorp")
+    'LarkspurCorp'
+    """
+    return BIDI_CONTROLS.sub("", text)
+
+
 def escape_html(text) -> str:
-    """Escape text for HTML content and attribute values (& < > " ').
+    """Escape text for HTML content and attribute values (& < > " '); bidi controls dropped.
 
     >>> escape_html('Fish & <b>"Chips"</b>')
     'Fish &amp; &lt;b&gt;&quot;Chips&quot;&lt;/b&gt;'
+    >>> escape_html("evil\u202etxt.exe")
+    'eviltxt.exe'
     """
-    return html.escape(str(text), quote=True)
+    return html.escape(strip_bidi(str(text)), quote=True)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")

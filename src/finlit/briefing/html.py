@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 import mistune
 
+from ..markup import strip_bidi
 from .files import write_atomic
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -134,7 +135,8 @@ def notebook_to_html(nb: dict, title: str, plotly_src: str | None = None, plotly
     """The briefing page for an executed notebook (a dict or nbformat node)."""
     from .._version import __version__
 
-    blocks = notebook_blocks(nb)
+    # bidi controls (U+202E …) dropped from everything shown: no visual spoofing of names
+    blocks, title = [strip_bidi(b) for b in notebook_blocks(nb)], strip_bidi(title)
     uses_plotly = any("plotly-graph-div" in b for b in blocks)
     return _TEMPLATE.render(
         title=title, css=CSS, version=__version__, date=dt.date.today().isoformat(), blocks=blocks,

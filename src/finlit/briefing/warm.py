@@ -34,6 +34,10 @@ WARM_MODULES = (
 )
 
 
+# arguments that keep a kernel's own log off the terminal (warm and cold kernels alike)
+QUIET_KERNEL = ("--IPKernelApp.log_level=CRITICAL",)
+
+
 def warm_enabled() -> bool:
     """Fork-started kernels: POSIX with fork, not switched off, not inside a kernel already."""
     if os.environ.get("FINLIT_WARM_KERNEL", "1").lower() in ("0", "false", "no", "off"):
@@ -135,8 +139,10 @@ def _kernel_child(connection_file: str, parent: int) -> None:
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
-        # the parent's pid: the kernel exits if its parent dies, and prints no console notes
-        app.initialize(["-f", connection_file, f"--IPKernelApp.parent_handle={parent}"])
+        # the parent's pid: the kernel exits if its parent dies, and prints no console notes;
+        # its own log (e.g. "KeyboardInterrupt caught in kernel" when jupyter_client interrupts
+        # it on shut-down) never reaches the user's terminal: cell errors are in the notebook
+        app.initialize(["-f", connection_file, f"--IPKernelApp.parent_handle={parent}", *QUIET_KERNEL])
         _renderer_as_in_a_cold_kernel()
         app.start()
     except SystemExit as stop:
@@ -184,4 +190,4 @@ def install_warm_provisioner(km) -> None:
         km.provisioner.__class__ = warm
 
 
-__all__ = ["warm_enabled", "warm_up", "fork_kernel", "install_warm_provisioner", "ForkedProcess"]
+__all__ = ["QUIET_KERNEL", "warm_enabled", "warm_up", "fork_kernel", "install_warm_provisioner", "ForkedProcess"]
