@@ -1,0 +1,141 @@
+"""`finlit batch --scheduler`: briefings on a Dask cluster (a LocalCluster of 2 worker
+processes here) give the same files, manifest and exit code as the local executor; a worker
+killed mid-batch loses nothing; an unreachable scheduler is exit 1 and one line."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cli_helpers import one_line_error, run
+from finlit.briefing.batch import run_batch
+
+distributed = pytest.importorskip("distributed", reason='the Dask tests need pip install "finlit[dask]"')
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("batch_scale", ROOT / "bench" / "batch_scale.py")
+batch_scale = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(batch_scale)  # its `differences`: files equal apart from run details
+
+
+def notebook(path: Path, *cells: str) -> Path:
+    """A tiny briefing notebook: a `target` parameter, then CELLS."""
+    nb = nbformat.v4.new_notebook()
+    first = nbformat.v4.new_code_cell('target: str = "LARKSPUR"  # a bundled ticker')
+    first.metadata["tags"] = ["parameters"]
+    nb.cells = [first, *(nbformat.v4.new_code_cell(c) for c in cells)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(path))
+    return path
+
+
+def config(path: Path, *targets: str, scheduler: str = "") -> Path:
+    head = f'scheduler = "{scheduler}"\n' if scheduler else ""
+    path.write_text(head + "".join(f'[[briefing]]\ntarget = "{t}"\n' for t in targets), encoding="utf-8")
+    return path
+
+
+def stdout_of(path: Path) -> str:
+    nb = json.loads(path.read_text())
+    return "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"
+                   for o in c.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def test_a_mixed_batch_on_a_local_cluster_gives_what_the_local_executor_gives(tmp_path, capsys):
+    # MSFT fails in a cell, NOSUCHCO before the notebook runs (no such company); the rest succeed
+    book = notebook(tmp_path / "tiny.ipynb",
+                    "from finlit.sources import load\nimport plotly.graph_objects as go\n"
+                    "company = load(target)\nprint('briefed', company.name)",
+                    "assert target != 'MSFT', 'this briefing fails on purpose'",
+                    "go.Figure(go.Bar(x=[str(y) for y in company.years], y=[1] * len(company.years)))")
+    batch = config(tmp_path / "batch.toml", "AAPL", "MSFT", "JPM", "NOSUCHCO", "LARKSPUR")
+    local = run_batch(batch, out=tmp_path / "local", jobs=2, notebook=book, log=lambda line: None)
+    dask = run_batch(batch, out=tmp_path / "dask", scheduler="local:2", notebook=book, log=lambda line: None)
+    assert local == dask == 3
+    assert batch_scale.differences(tmp_path / "local", tmp_path / "dask") == []
+    made = {p.name for p in (tmp_path / "dask").iterdir()}
+    assert {"AAPL.html", "AAPL.ipynb", "JPM.html", "LARKSPUR.ipynb", "MSFT.failed.ipynb",
+            "plotly.min.js", "index.html", "compare.html", "manifest.json"} <= made
+    assert not {"MSFT.html", "NOSUCHCO.html", "NOSUCHCO.ipynb"} & made
+    assert not [n for n in made if n.startswith(".")]  # no temporary file left
+    manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
+    status = {b["name"]: b["status"] for b in manifest["briefings"]}
+    assert status == {"AAPL": "ok", "MSFT": "failed", "JPM": "ok", "NOSUCHCO": "failed", "LARKSPUR": "ok"}
+    errors = {b["name"]: b["error"] for b in manifest["briefings"]}
+    assert "this briefing fails on purpose" in errors["MSFT"]
+    assert str((tmp_path / "dask").resolve()) in errors["MSFT"]  # the kept notebook, on this machine
+    assert "NOSUCHCO" in errors["NOSUCHCO"]
+    assert "briefed Apple Inc." in stdout_of(tmp_path / "dask" / "AAPL.ipynb")
+    # the same headline figures as the local run, from the client's own computation
+    assert manifest["briefings"][0]["headline"]["revenue"] == 416161000000.0
+    # a second run sends only the failed ones: every good briefing is unchanged
+    lines = []
+    assert run_batch(batch, out=tmp_path / "dask", scheduler="local:2", notebook=book, log=lines.append) == 3
+    assert sum("failed" in line for line in lines) == 2
+    again = json.loads((tmp_path / "dask" / "manifest.json").read_text())
+    assert [b["status"] for b in again["briefings"]] == ["skipped", "failed", "skipped", "failed", "skipped"]
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(tmp_path):
+    book = notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(2)\nprint('ran', target)")
+    targets = ("AAPL", "MSFT", "JPM", "LARKSPUR", "NVDA")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=":0")
+    client = distributed.Client(cluster)
+    killed = []
+
+    def kill_a_busy_worker(line):
+        if killed:
+            return
+        busy = [w for w, keys in client.processing().items() if keys]
+        if busy:
+            pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+            os.kill(pid, signal.SIGKILL)
+            killed.append((busy[0], pid))
+
+    try:
+        batch = config(tmp_path / "batch.toml", *targets, scheduler=cluster.scheduler_address)
+        code = run_batch(batch, out=tmp_path / "out", notebook=book, log=kill_a_busy_worker)
+    finally:
+        client.close()
+        cluster.close()
+    assert killed, "no worker was busy when the first result arrived"
+    assert code == 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert [b["status"] for b in manifest["briefings"]] == ["ok"] * len(targets)
+    for ticker in targets:
+        assert f"ran {ticker}" in stdout_of(tmp_path / "out" / f"{ticker}.ipynb")
+        assert (tmp_path / "out" / f"{ticker}.html").stat().st_size > 1000
+    assert not [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".") or "partial" in p.name]
+
+
+def test_an_unreachable_scheduler_is_exit_1_and_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    batch = config(tmp_path / "batch.toml", "AAPL")
+    result = subprocess.run([sys.executable, "-m", "finlit", "batch", str(batch), "-q",
+                             "--scheduler", f"tcp://127.0.0.1:{port}"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    line = one_line_error(result.stderr)
+    assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in line and "dask scheduler" in line
+    assert not (tmp_path / "briefings" / "AAPL.html").exists()
+
+
+@pytest.mark.parametrize("value", ["local:0", "local", "my-cluster", "tcp://"])
+def test_a_bad_scheduler_value_is_exit_2_and_one_line(tmp_path, capsys, value):
+    batch = config(tmp_path / "batch.toml", "AAPL")
+    code, out, err = run(capsys, "batch", batch, "--scheduler", value)
+    assert code == 2
+    assert "--scheduler" in one_line_error(err) and "local:N" in err
+    assert not (tmp_path / "briefings").exists()  # nothing written
