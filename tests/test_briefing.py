@@ -19,6 +19,7 @@ from finlit.briefing.html import notebook_to_html
 
 FINLIT = [sys.executable, "-m", "finlit"]
 MAX_HTML_BYTES = 300_000
+BATCH_PAGES = {"index.html", "compare.html"}  # the batch's own pages, not briefings
 
 
 def run(*args, cwd=None, timeout=600):
@@ -88,11 +89,11 @@ def test_briefing_html_has_no_code_and_names_the_company(every_company, ticker):
 def test_a_rerun_skips_unchanged_briefings(every_company, tmp_path):
     out = every_company[0]
     config = out.parent / "batch.toml"
-    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html") if p.name != "index.html"}
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html") if p.name not in BATCH_PAGES}
     result = run("batch", str(config), "--jobs", "2")
     assert result.returncode == 3
     assert result.stdout.count("unchanged") == len(before)
-    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html") if p.name != "index.html"}
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html") if p.name not in BATCH_PAGES}
     assert after == before
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["summary"]["skipped"] == len(before)
@@ -108,6 +109,32 @@ def test_briefing_renders_offline_in_a_real_browser(every_company):
         assert page.rendered == page.charts
         assert "The income statement" in page.text and "Key ratios" in page.text
         assert page.screenshot.stat().st_size > 10_000
+
+
+def test_briefing_text_is_readable_and_its_charts_fit(every_company):
+    """Issue 14 in the HTML briefing: no maths typeset, "$" amounts as written, contrast >= 4.5
+    for tables and notes, chart titles clear of legends and no repeated tick label, at
+    600, 950 and 1400 px."""
+    from browser import inspect_page, overlap, repeated_ticks, title_fits
+
+    require_browser()
+    out = every_company[0]
+    groups = {"table cells": ".finlit-table caption, .finlit-table th, .finlit-table td",
+              "table notes": ".finlit-notes", "text": ".finlit-output p, .finlit-output li, main p"}
+    for name in ("AAPL", "COST", "larkspur-budget"):
+        pages = inspect_page(out / f"{name}.html", groups)
+        first = next(iter(pages.values()))
+        ratios = {g: min(m["ratio"] for m in found) for g, found in first["contrast"].items() if found}
+        assert set(ratios) == set(groups) and min(ratios.values()) >= 4.5, (name, ratios)
+        for width, page in pages.items():
+            assert page["maths"] == 0 and re.search(r"\$\d", page["text"]), (name, width)
+            assert page["alignment"]["labels"] == ["left"] and page["alignment"]["numbers"] == ["right"], name
+            assert page["alignment"]["words"] in ([], ["left"]), name
+            assert len(page["charts"]) >= 4
+            for chart in page["charts"]:
+                assert not overlap(chart["title"], chart["legend"]), (name, width, chart["name"])
+                assert title_fits(chart), (name, width, chart["name"])
+                assert not repeated_ticks(chart), (name, width, chart["name"], chart["ticks"])
 
 
 def test_brief_command_prints_the_path_and_writes_atomically(tmp_path):
@@ -162,9 +189,10 @@ def test_an_interrupted_batch_leaves_no_half_written_html_and_a_rerun_completes_
         time.sleep(0.1)
     time.sleep(1.0)  # the second briefing is running now
     process.send_signal(signal.SIGINT)
-    process.wait(timeout=60)
-    assert process.returncode != 0
-    made = [p for p in out.glob("*.html") if p.name != "index.html"]
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130  # one line, no traceback, no kernel noise
+    assert len(err.strip().splitlines()) == 1 and "stopped by SIGINT" in err, err
+    made = [p for p in out.glob("*.html") if p.name not in BATCH_PAGES]
     assert 1 <= len(made) < 5
     for page in made:
         assert page.read_text().rstrip().endswith("</html>"), page
@@ -175,7 +203,7 @@ def test_an_interrupted_batch_leaves_no_half_written_html_and_a_rerun_completes_
     result = run("batch", str(config), "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("unchanged") == len(done)
-    assert {p.stem for p in out.glob("*.html")} == {"AAPL", "MSFT", "JPM", "XOM", "WMT", "index"}
+    assert {p.stem for p in out.glob("*.html") if p.name not in BATCH_PAGES} == {"AAPL", "MSFT", "JPM", "XOM", "WMT"}
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 

@@ -1,7 +1,9 @@
 """Statement and ratio charts, checked on fig.to_dict(): trace types, measures, values,
 conserved Sankey flows, palette colours, axis units, awkward companies."""
 import dataclasses
+import math
 import re
+import time
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -353,3 +355,111 @@ def test_charts_return_figures_not_files(companies, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     fig = income_waterfall(companies["LARKSPUR"])
     assert isinstance(fig, go.Figure) and list(tmp_path.iterdir()) == []
+
+
+# --- charts that fit (issue 14): legends at the foot, ticks that never repeat -----------------
+
+def _every_chart(companies):
+    """(name, figure) for every chart function, on real data; the lessons' charts included."""
+    from finlit import charts, itspend
+    from finlit.charts.itspend import cloud_vs_onprem_chart, it_spend_chart, payback_chart
+    from finlit.itspend.chargeback import allocate_it_costs
+    from finlit.itspend.scenarios import cloud_vs_onprem
+    from finlit.learn import larkspur_erp
+
+    apple, costco = companies["AAPL"], companies["COST"]
+    yield "where_sales_go_chart", charts.where_sales_go_chart([apple, "WMT", "COST"])
+    yield "profit_vs_cash_chart", charts.profit_vs_cash_chart(apple)
+    yield "it_budget_chart", charts.it_budget_chart("LARKSPUR")
+    yield "allocation_chart", charts.allocation_chart(allocate_it_costs(
+        {"cloud": 900, "network": 300, "service desk": 200},
+        {"cloud": {"Sales": 1, "Plant": 2, "Finance": 1}, "network": {"Sales": 1, "Plant": 1},
+         "service desk": {"Sales": 2, "Plant": 1}}))
+    yield "ratio_trend COST net margin", ratio_trend(costco, "net_margin")
+    yield "ratio_trend COST operating margin", ratio_trend(costco, "operating_margin")
+    yield "ratio_trend margins", ratio_trend(apple, ["gross_margin", "operating_margin", "net_margin"])
+    yield "balance_composition", balance_composition(apple)
+    yield "income_waterfall", income_waterfall(apple)
+    yield "it_spend_chart", it_spend_chart(itspend.it_view(costco))
+    yield "cloud_vs_onprem_chart", cloud_vs_onprem_chart(cloud_vs_onprem(1_200_000, 4, 350_000, 60_000, 5))
+    yield "payback_chart", payback_chart(larkspur_erp().project(), "ERP project payback")
+
+
+def _legend(fig) -> dict:
+    """The legend's placement as drawn: the figure's own settings over its template's."""
+    own, base = fig.layout.legend, fig.layout.template.layout.legend
+    return {k: own[k] if own[k] is not None else base[k] for k in ("orientation", "yref", "y", "yanchor", "x")}
+
+
+def test_legends_sit_at_the_foot_or_the_side_never_over_the_title(companies):
+    seen = 0
+    for name, fig in _every_chart(companies):
+        if fig.layout.showlegend is False or len(fig.data) < 2:
+            continue
+        seen += 1
+        legend = _legend(fig)
+        at_foot = legend["yref"] == "container" and legend["y"] == 0 and legend["yanchor"] == "bottom"
+        at_side = legend["orientation"] == "v" and legend["x"] >= 1
+        assert at_foot or at_side, (name, legend)
+    assert seen >= 8
+
+
+@pytest.mark.parametrize("ticker, key, dtick, tickformat", [
+    ("COST", "net_margin", 0.001, ".1%"),        # 2.6%–2.9%: was "3%, 3%, 3%"
+    ("COST", "operating_margin", 0.001, ".1%"),  # 3.4%–3.8%
+    ("WMT", "net_margin", 0.002, ".1%"),         # 1.9%–3.1%
+    ("AAPL", "gross_margin", 0.02, ".0%"),       # 38%–47%: whole percents are enough
+])
+def test_ratio_ticks_never_repeat_a_label(companies, ticker, key, dtick, tickformat):
+    fig = ratio_trend(companies[ticker], key)
+    axis = fig.layout.yaxis
+    assert (axis.dtick, axis.tickformat) == (dtick, tickformat)
+    values = [v for v in fig.data[0].y if v is not None] + [s[a] for s in fig.layout.shapes for a in ("y0", "y1")]
+    first, last = math.floor(min(values) / dtick), math.ceil(max(values) / dtick)
+    labels = [format(k * dtick, tickformat) for k in range(first, last + 1)]
+    assert len(labels) == len(set(labels)) and 3 <= len(labels) <= 13, labels
+
+
+def test_charts_fit_in_a_browser_at_600_950_and_1400_px(companies, tmp_path):
+    """Every chart drawn by plotly.js in Chromium at three widths: the title's and the legend's
+    bounding boxes never overlap, the title lies inside the figure above the plot, the legend
+    inside the figure's width and over no tick label, no numeric axis repeats a tick label.
+    Measurements go to test-artifacts/charts-layout.json."""
+    import json
+
+    from browser import (ARTIFACTS, charts_layout, new_driver, overlap, repeated_ticks, require_browser,
+                         title_fits)
+
+    require_browser()
+    page = tmp_path / "charts.html"
+    parts = [f'<div data-name="{name}">' + pio.to_html(fig, include_plotlyjs=i == 0, full_html=False,
+                                                        default_width="100%", config={"responsive": True}) + "</div>"
+             for i, (name, fig) in enumerate(_every_chart(companies))]
+    page.write_text("<!doctype html><html><body style='margin:0'>" + "".join(parts) + "</body></html>")
+    driver = new_driver(1400, 1000)
+    measured = {}
+    try:
+        for width in (600, 950, 1400):
+            driver.set_window_size(width, 1000)
+            driver.get(page.as_uri())
+            charts = []
+            for _ in range(50):
+                charts = [c for c in charts_layout(driver) if c["title"]]
+                if len(charts) == len(parts):
+                    break
+                time.sleep(0.2)
+            assert len(charts) == len(parts)
+            measured[width] = charts
+            for c in charts:
+                assert not overlap(c["title"], c["legend"]), (width, c["name"], c["title"], c["legend"])
+                assert title_fits(c), (width, c["name"], c["title"], c["figure"], c["plot"])
+                assert not c["legend"] or c["legend"][2] <= c["figure"][2] + 1, (width, c["name"], c["legend"])
+                assert not any(overlap(t, c["legend"]) for t in c["tickBoxes"]), (width, c["name"])
+                assert not repeated_ticks(c), (width, c["name"], c["ticks"])
+            assert sum(c["legend"] is not None for c in charts) >= 8
+    finally:
+        driver.quit()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "charts-layout.json").write_text(json.dumps(
+        {w: [{k: c[k] for k in ("name", "width", "title", "legend", "ticks")} for c in cs]
+         for w, cs in measured.items()}, indent=1))

@@ -134,3 +134,103 @@ def test_a_bank_income_statement_starts_with_net_interest_income():
     text = str(jpm.income_statement)
     # JPMorgan 2024 Form 10-K ($ millions): total net revenue 177,556, shown once (it is the revenue)
     assert text.count("177,556") == 1 and "\nRevenue " not in text
+
+
+# --- tables that fit (issue 14) -------------------------------------------------------------
+
+class _Rows(HTMLParser):
+    """The header row, and each body row as (label cell's inline style, label, cells)."""
+
+    def __init__(self):
+        super().__init__()
+        self.header, self.rows, self._cell, self._in_head, self._style = [], [], None, False, ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "thead":
+            self._in_head = True
+        elif tag == "tbody":
+            self._in_head = False
+        elif tag == "tr" and not self._in_head:
+            self.rows.append(["", None, []])
+        elif tag in ("th", "td"):
+            self._cell, self._style = "", dict(attrs).get("style") or ""
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+    def handle_endtag(self, tag):
+        if tag not in ("th", "td") or self._cell is None:
+            return
+        if self._in_head:
+            self.header.append(self._cell)
+        elif self.rows[-1][1] is None:
+            self.rows[-1][0], self.rows[-1][1] = self._style, self._cell
+        else:
+            self.rows[-1][2].append(self._cell)
+        self._cell = None
+
+
+def _rows(html: str) -> _Rows:
+    parser = _Rows()
+    parser.feed(html)
+    return parser
+
+
+def test_ten_year_tables_show_the_newest_year_beside_the_labels():
+    apple = finlit.load("AAPL")
+    assert len(apple.years) >= 10
+    statement = _rows(apple.income_statement._repr_html_())
+    assert statement.header[1:] == [f"FY{y}" for y in reversed(apple.years)]
+    revenue = next(cells for _, label, cells in statement.rows if label == "Revenue")
+    assert revenue[0] == "416,161" and revenue[-1] == format_value(apple.value("revenue", apple.years[0]))
+    ratios = _rows(apple.ratios(["gross_margin"])._repr_html_())
+    assert ratios.header[1:3] == [f"FY{apple.years[-1]}", f"FY{apple.years[-2]}"]
+    gross = next(cells for _, label, cells in ratios.rows if label == "Gross margin")
+    assert gross[0] == format_value(apple.ratios(["gross_margin"]).value("gross_margin", apple.years[-1]), "percent")
+    # the data and the terminal keep time order
+    assert list(apple.income_statement.frame.columns) == apple.years
+    assert str(apple.income_statement).splitlines()[1].split()[:2] == [f"FY{apple.years[0]}", f"FY{apple.years[1]}"]
+
+
+def test_missing_value_footnotes_are_numbered_in_reading_order():
+    table = finlit.load("SNOW").ratios()
+    numbers = [int(n) for n in re.findall(rf">{MISSING} \[(\d+)\]<", table._repr_html_())]
+    assert numbers, "SNOW has missing ratios"
+    first_seen = list(dict.fromkeys(numbers))
+    assert first_seen == list(range(1, len(first_seen) + 1))
+
+
+def test_every_label_cell_is_left_aligned_inline():
+    """JupyterLab's `:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th` right-aligns cells and
+    outweighs a one-class rule; an inline style holds in JupyterLab, VS Code and the briefing."""
+    jpm = finlit.load("JPM")
+    for html in (jpm.income_statement._repr_html_(), jpm.ratios()._repr_html_(),
+                 finlit.companies()._repr_html_()):
+        rows = _rows(html).rows
+        assert rows and all("text-align:left" in style for style, _, _ in rows)
+        assert '<caption style="text-align:left">' in html
+        assert ".finlit-output .finlit-table tbody th{text-align:left" in html
+    # a column of words reads from the left, a column of numbers from the right
+    from finlit.display import Table
+    import pandas as pd
+
+    html = Table(pd.DataFrame({"figure": [0.028, 0.034], "source": ["Gartner", "CIO.com"]}, index=["a", "b"]),
+                 {"figure": "percent", "source": "text"})._repr_html_()
+    assert '<td class="num">2.8%</td>' in html and '<td class="text" style="text-align:left">Gartner</td>' in html
+    assert '<th class="num">figure</th>' in html and '<th style="text-align:left">source</th>' in html
+
+
+def test_a_statement_of_small_amounts_is_shown_in_full_not_as_zeros(tmp_path):
+    """A file read without its units (a 10-K table in millions copied as it is) or a small
+    company: every amount under a million, so the table shows them as read, in full currency
+    units, and says so; in millions it would be a column of zeros."""
+    import finlit
+
+    path = tmp_path / "acme.csv"
+    path.write_text("line_item,2023,2024\nrevenue,383285,394328\nnet_income,96995,99803\n")
+    text = str(finlit.load(str(path)).income_statement)
+    assert "(USD unless stated)" in text and "millions" not in text.splitlines()[0]
+    assert "383,285" in text and "394,328" in text
+    big = str(finlit.load("AAPL").income_statement)
+    assert "(USD millions unless stated)" in big and "383,285" in big

@@ -275,3 +275,25 @@ def test_no_progress_file_outside_a_notebook(tmp_path, monkeypatch):
     ws.q1.check("8.9%")
     assert exercise_module.progress_file() is None and not list(tmp_path.iterdir())
     start("w2")
+
+
+def _outer_classes(html: str) -> set:
+    found = re.match(r'\s*<div class="([^"]*)"', html)
+    return set(found.group(1).split()) if found else set()
+
+
+def test_company_irr_and_briefing_outputs_sit_in_mathjax_ignore_containers():
+    from finlit.briefing.content import Briefing, HTMLBlock
+    from finlit.itspend.scenarios import irr
+
+    briefing = Briefing("AAPL")
+    outputs = {"company card": finlit.load("AAPL")._repr_html_(),
+               "IRR": irr([-1000, 500, 500, 500])._repr_html_(),
+               "IRR without a rate": irr([100, 50])._repr_html_(),
+               "briefing implications": briefing.implications()._repr_html_(),
+               "briefing provenance": briefing.provenance()._repr_html_(),
+               "briefing data quality": briefing.data_quality()._repr_html_()}
+    for name, html in outputs.items():
+        assert IGNORE <= _outer_classes(html), name
+    assert_money_is_text_html(HTMLBlock("<p>It kept $27 of each $100.</p>")._repr_html_())
+    assert_money_is_text_html(briefing.key_ratios()._repr_html_())

@@ -30,6 +30,7 @@ import pandas as pd
 from .display import RatioTable, Statement, company_html
 from .errors import PeriodError
 from .items import ITEMS, STATEMENTS, items_of
+from .markup import no_math_html
 from .periods import fiscal_years, period_label
 from .ratios import compute_panel
 
@@ -445,7 +446,8 @@ class Company:
         return compute_ratios(self)
 
     def _repr_html_(self) -> str:
-        return company_html(self)
+        # a MathJax-ignore container: a description or a note with two '$' amounts stays text
+        return no_math_html(company_html(self))
 
     def __repr__(self) -> str:
         span = f"FY{self.years[0]}–FY{self.years[-1]}" if self.years else "no years"

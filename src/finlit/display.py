@@ -11,6 +11,7 @@ a missing value shown with its reason. All text from data is HTML-escaped.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping
 
 import pandas as pd
@@ -74,31 +75,39 @@ def left_out_note(keys: list[str], kind: str) -> str:
     return (f"{text[:1].upper() + text[1:]} {'is' if one else 'are'} {not_meaningful(kind)}, "
             f"so {'it is' if one else 'they are'} left out.")
 
+# Derived rows and missing values are set apart by italics, not by a paler colour: JupyterLab's
+# secondary text colour (54% black) on its striped rows measured 4.496:1, below WCAG AA.
+# Selectors start with `.finlit-output` (two classes): JupyterLab's own table rule
+# (`:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th`, right-aligned) weighs as much as two.
+# Label cells also carry `text-align:left` inline: where a renderer drops <style> (an untrusted
+# notebook, a sanitising viewer), they stay left-aligned.
 _CSS = """<style>
+.finlit-output.finlit-scroll{overflow-x:auto;max-width:100%}
 .finlit-table{border-collapse:collapse;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;
 font-size:13px;margin:.5em 0;color:var(--jp-content-font-color1,inherit);background:transparent}
 .finlit-table caption{text-align:left;font-weight:600;padding:4px 0;color:var(--jp-content-font-color1,inherit)}
 .finlit-table th,.finlit-table td{padding:3px 10px;border-bottom:1px solid var(--jp-border-color2,#e3e3e3);
 color:var(--jp-content-font-color1,inherit);background:transparent}
-.finlit-table td.num,.finlit-table th.num{text-align:right;font-variant-numeric:tabular-nums}
-.finlit-table tbody th{text-align:left;font-weight:normal;white-space:nowrap}
-.finlit-table thead th{text-align:right}
-.finlit-table tr.section th{background:var(--jp-layout-color2,#f3f5f8);
+.finlit-output .finlit-table td.num,.finlit-output .finlit-table th.num{text-align:right;
+font-variant-numeric:tabular-nums}
+.finlit-output .finlit-table tbody th{text-align:left;font-weight:normal;white-space:nowrap}
+.finlit-output .finlit-table thead th{text-align:right}
+.finlit-output .finlit-table tr.section th{background:var(--jp-layout-color2,#f3f5f8);
 color:var(--jp-content-font-color1,#1a1a1a);font-weight:600;text-align:left}
-.finlit-table .derived th,.finlit-table .derived td{font-style:italic;color:var(--jp-content-font-color2,#4d4d4d)}
-.finlit-table .na{color:var(--jp-content-font-color2,#595959)}
+.finlit-table .derived th,.finlit-table .derived td{font-style:italic}
+.finlit-table .na{font-style:italic}
 .finlit-notes{font-family:system-ui,sans-serif;font-size:12px;color:var(--jp-content-font-color2,#4d4d4d);
 margin:.2em 0 1em}
 </style>"""
 
 
-def format_value(value, unit: str = "money") -> str:
+def format_value(value, unit: str = "money", money: str = "millions") -> str:
     """A number in a table cell, money in millions (`finlit.numbers.cell`); `MISSING` for NaN.
 
     >>> format_value(-1234.5e6, "money"), format_value(float("nan"), "percent"), format_value(45.2, "days")
     ('-1,234', '—', '45 days')
     """
-    return cell(value, unit)
+    return cell(value, unit, money=money)
 
 
 def format_metric(value, unit: str) -> str:
@@ -115,6 +124,26 @@ def _unit_of(key: str) -> str:
     return item.unit if item else "money"
 
 
+LEFT = "text-align:left"   # the inline style of label cells
+_NUMBER = re.compile(r"^[-−+(]?\s?[$£€¥]?\s?\d")   # a cell that starts as a number does
+
+
+def _word_columns(rows) -> set[int]:
+    """The columns (0 = the first after the labels) whose cells are words, not numbers: read
+    from the left like the labels (a benchmark's source, its statistic).
+
+    >>> sorted(_word_columns([("a", [("3.7%", ""), ("median", ""), ("—", "")], "")]))
+    [1]
+    """
+    columns: dict[int, bool] = {}
+    for _, cells, css in rows:
+        for j, (text, _) in enumerate(cells):
+            if text.startswith(MISSING) or text in ("", "n/a"):
+                continue
+            columns[j] = columns.get(j, True) and not _NUMBER.match(text)
+    return {j for j, is_words in columns.items() if is_words}
+
+
 def html_table(caption: str, header: list[str], rows: list[tuple[str, list[tuple[str, str]], str]],
                notes: Iterable[str] = ()) -> str:
     """An HTML table in finlit's style; everything is escaped here. Colours come from
@@ -122,22 +151,33 @@ def html_table(caption: str, header: list[str], rows: list[tuple[str, list[tuple
     the table sits in a MathJax-ignore container, so '$' amounts never turn into maths.
 
     rows: (row label, [(cell text, cell title)], css class: '' or 'derived' or 'section').
+    Labels, and columns of words (`_word_columns`), are left-aligned by an inline style too
+    (JupyterLab right-aligns table cells), numbers right; a table wider than the output
+    scrolls inside it.
 
     >>> html_table("Demo", ["", "FY2023"], [("<b>", [("1", "")], "")]).count("&lt;b&gt;")
     1
+    >>> '<th style="text-align:left">Revenue</th>' in html_table("", ["", "FY2023"], [("Revenue", [("1", "")], "")])
+    True
     """
     notes = list(notes)
-    out = [f'<div class="finlit-output {NO_MATH}">', _CSS, '<table class="finlit-table">', f"<caption>{escape(caption)}</caption>", "<thead><tr>"]
-    out += [f'<th class="{"num" if i else ""}">{escape(h)}</th>' for i, h in enumerate(header)]
+    words = _word_columns(rows)
+    out = [f'<div class="finlit-output finlit-scroll {NO_MATH}">', _CSS, '<table class="finlit-table">',
+           f'<caption style="{LEFT}">{escape(caption)}</caption>', "<thead><tr>"]
+    out += [f'<th style="{LEFT}">{escape(h)}</th>' if i == 0 or i - 1 in words else f'<th class="num">{escape(h)}</th>'
+            for i, h in enumerate(header)]
     out.append("</tr></thead><tbody>")
     for name, cells, css in rows:
         if css == "section":
-            out.append(f'<tr class="section"><th colspan="{len(header)}">{escape(name)}</th></tr>')
+            out.append(f'<tr class="section"><th colspan="{len(header)}" style="{LEFT}">{escape(name)}</th></tr>')
             continue
-        out.append(f'<tr class="{css}"><th>{escape(name)}</th>')
-        for text, title in cells:
-            cls = "num na" if text.startswith(MISSING) or text == "n/a" else "num"
+        out.append(f'<tr class="{css}"><th style="{LEFT}">{escape(name)}</th>')
+        for j, (text, title) in enumerate(cells):
             tip = f' title="{escape(title)}"' if title else ""
+            if j in words:
+                out.append(f'<td class="text" style="{LEFT}"{tip}>{escape(text)}</td>')
+                continue
+            cls = "num na" if text.startswith(MISSING) or text == "n/a" else "num"
             out.append(f'<td class="{cls}"{tip}>{escape(text)}</td>')
         out.append("</tr>")
     out.append("</tbody></table>")
@@ -160,6 +200,18 @@ def text_table(header: list[str], rows: list[list[str]], left: int = 1) -> str:
     line = lambda r: "  ".join(str(c).ljust(w) if i < left else str(c).rjust(w)  # noqa: E731
                                for i, (c, w) in enumerate(zip(r, widths))).rstrip()
     return "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
+
+
+def _periods(columns, newest_first: bool = False) -> list:
+    """The periods of a table in the order shown. A notebook or a briefing shows the newest year
+    first, beside the labels, as annual reports do: with ten years the latest figures stay in
+    view however narrow the output; `.frame` and the terminal keep time order.
+
+    >>> _periods([2021, 2022, 2023], newest_first=True)
+    [2023, 2022, 2021]
+    """
+    periods = list(columns)
+    return periods[::-1] if newest_first else periods
 
 
 class FrameView:
@@ -223,11 +275,20 @@ class Statement(FrameView):
         f, key = self.company.facts, self.company.key
         return set(zip(f.loc[f["derived"], "line_item"], f.loc[f["derived"], key]))
 
-    def _header(self) -> list[str]:
-        return ["", *[self.company.period_label(at) for at in self.frame.columns]]
+    def _header(self, newest_first: bool = False) -> list[str]:
+        return ["", *[self.company.period_label(at) for at in _periods(self.frame.columns, newest_first)]]
+
+    @property
+    def _money(self) -> str:
+        """"millions", or "units" when every amount is under a million (a small company, or a
+        file in millions read without its units: shown as read, never as a column of zeros)."""
+        amounts = self.frame.loc[[k for k in self.frame.index if _unit_of(k) == "money"]]
+        biggest = amounts.abs().max().max() if not amounts.empty else float("nan")
+        return "units" if biggest == biggest and biggest < 1e6 else "millions"
 
     def _caption(self) -> str:
-        return f"{self.title} — {self.company.name} ({self.company.currency} millions unless stated)"
+        scale = "" if self._money == "units" else " millions"
+        return f"{self.title} — {self.company.name} ({self.company.currency}{scale} unless stated)"
 
     def _shown(self) -> list[str]:
         """The rows shown: a bank's revenue is its total net revenue, shown once."""
@@ -238,11 +299,11 @@ class Statement(FrameView):
                 keys.remove("revenue")
         return keys
 
-    def _rows(self):
-        derived = self._derived()
+    def _rows(self, newest_first: bool = False):
+        derived, money = self._derived(), self._money
         other = False
         for key in self._shown():
-            row = self.frame.loc[key]
+            row = self.frame.loc[key, _periods(self.frame.columns, newest_first)]
             if self.layout and key not in self.layout and self.name not in INLINE_EXTRAS and not other:
                 other = True
                 yield OTHER_LINES, [], "section"
@@ -253,7 +314,7 @@ class Statement(FrameView):
                 name = name[:1].upper() + name[1:]
             cells = []
             for year, v in row.items():
-                text = format_value(v, unit)
+                text = format_value(v, unit, money)
                 title = "not reported" if text == MISSING else (
                     "derived by finlit" if (key, year) in derived else "")
                 cells.append((text, title))
@@ -263,10 +324,10 @@ class Statement(FrameView):
     def _repr_html_(self) -> str:
         if self.frame.empty:
             return f"<p>{escape(self._caption())}: no figures available.</p>"
-        header = self._header()
+        header = self._header(newest_first=True)
         notes = ["Italic rows are derived by finlit from reported figures."] if self._derived() & {
             (k, y) for k in self.frame.index for y in self.frame.columns} else []
-        return html_table(self._caption(), header, list(self._rows()), notes)
+        return html_table(self._caption(), header, list(self._rows(newest_first=True)), notes)
 
     def __str__(self) -> str:
         if self.frame.empty:
@@ -378,13 +439,13 @@ class RatioTable(FrameView):
         return out.sort_values(["company", "ratio", "period_end"], key=lambda s: s.map(order)
                                if s.name == "ratio" else s, kind="stable").reset_index(drop=True)
 
-    def _company_rows(self, ticker):
+    def _company_rows(self, ticker, newest_first: bool = False):
         """(period labels, rows, notes) of one company; the ratios that mean nothing for its kind
-        are left out, with one note naming them."""
+        are left out, with one note naming them. Footnotes are numbered in reading order."""
         values, reasons = self.result.values, self.result.reasons
         if not self.single:
             values, reasons = values.xs(ticker, level=0), reasons.xs(ticker, level=0)
-        periods = list(values.index)
+        periods = _periods(values.index, newest_first)
         shown, left_out = self._left_out(ticker, values)
         kind = self.kind(ticker)
         footnotes: dict[str, int] = {}
@@ -417,7 +478,7 @@ class RatioTable(FrameView):
     def _repr_html_(self) -> str:
         parts = []
         for c in self.companies:
-            years, rows, notes = self._company_rows(c.ticker)
+            years, rows, notes = self._company_rows(c.ticker, newest_first=True)
             basis = " — average balances" if self.result.average_balances else ""
             caption = f"Ratios — {c.name} ({c.currency}){basis}"
             parts.append(html_table(caption, ["", *years], rows, notes))

@@ -186,8 +186,9 @@ _CELLS = {
 def cell(value, unit: str = "money", money: str = "millions", currency: str = "USD") -> str:
     """A value in a table cell; `MISSING` ('—') when there is none; text passes through.
 
-    `money`: "millions" (a statement in millions: '383,285'), "auto" (whole amounts under
-    a million, millions above: IT spend per employee beside IT spend), or "words"
+    `money`: "millions" (a statement in millions: '383,285'), "units" (a statement of small
+    amounts, in full: '383,285' for $383,285), "auto" (whole amounts under a million, millions
+    above: IT spend per employee beside IT spend), or "words"
     ('$97.0 billion', for tables that mix scales). Shares are shown in millions.
 
     >>> cell(-1234.5e6), cell(-0.31, "points"), cell(2.976, "per_share"), cell(2023, "year")
@@ -206,7 +207,7 @@ def cell(value, unit: str = "money", money: str = "millions", currency: str = "U
         return str(value)
     if money == "words":
         return money_words(value, currency)
-    if money == "auto" and abs(value) < MILLION:
+    if money == "units" or (money == "auto" and abs(value) < MILLION):
         return f"{value:,.0f}"
     return f"{value / MILLION:,.0f}"
 

@@ -15,6 +15,7 @@ import os
 from functools import cached_property
 
 from ..markup import escape_html as escape
+from ..markup import no_math_html
 from ..sources import load
 
 # the ratios a briefing explains and draws, by the kind of company: a bank is judged by its
@@ -59,13 +60,18 @@ SECTIONS = {
 
 
 class HTMLBlock:
-    """A piece of finlit-made HTML that notebooks display (its text is escaped already)."""
+    """A piece of finlit-made HTML that notebooks display (its text is escaped already), in a
+    MathJax-ignore container: "$27 of each $100" in a briefing's audit notebook stays money.
+
+    >>> HTMLBlock("<p>$27 of each $100</p>")._repr_html_().startswith('<div class="finlit-output tex2jax_ignore')
+    True
+    """
 
     def __init__(self, html: str):
         self.html = html
 
     def _repr_html_(self) -> str:
-        return self.html
+        return no_math_html(self.html)
 
 
 class Briefing:

@@ -11,7 +11,7 @@ axes carry the currency and unit. Text from outside (company names) is escaped.
 >>> import finlit
 >>> from finlit.itspend import it_view
 >>> fig = it_spend_chart(it_view(finlit.load("LARKSPUR")))
->>> fig.layout.yaxis.title.text, [t.name for t in fig.data][1:]
+>>> fig.layout.yaxis.title.text, [t.name.replace("<br>", " ") for t in fig.data][1:]
 ('% of revenue', ['3.4%: mean for manufacturing, CIO.com State of the CIO 2008, data year 2007', 'IT spend (budget)'])
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ..markup import escape_html
 from ..numbers import tick_format
 
 from .theme import (with_template, COLORS, OKABE_ITO, chart_title, label_money_axis, label_percent_axis,
-                    money_axis_title, money_scale, rgba, style)
+                    legend_label, money_axis_title, money_scale, rgba, style, title_margin)
 
 ONPREM = OKABE_ITO["orange"]
 CLOUD = OKABE_ITO["blue"]
@@ -64,12 +64,12 @@ def _benchmark_traces(fig: go.Figure, view, years: list[int]) -> tuple[list[floa
         fig.add_trace(go.Scatter(x=years, y=[band.low] * len(years), mode="lines",
                                  line=dict(width=0, color=COLORS["band"]), fill="tonexty",
                                  fillcolor=rgba(COLORS["band"], 0.3), hoverinfo="skip",
-                                 name=f"Band {band.sources()}"))
+                                 name=legend_label(f"Band {band.sources()}")))
         drawn += [band.low, band.high]
     others = [b for b in bench.figures if band is None or b not in band.benchmarks]
     for i, b in enumerate(others):
         fig.add_trace(go.Scatter(
-            x=years, y=[b.value] * len(years), mode="lines", name=f"{b.value_text()}: {b.citation()}",
+            x=years, y=[b.value] * len(years), mode="lines", name=legend_label(f"{b.value_text()}: {b.citation()}"),
             line=dict(color=COLORS["band"] if b.all_industries else COLORS["neutral"], width=2,
                       dash=FIGURE_DASHES[i % len(FIGURE_DASHES)]),
             hovertemplate=escape_html(f"{b.value_text()}: {b.citation()}") + "<extra></extra>"))
@@ -107,16 +107,15 @@ def it_spend_chart(view, title: str = "IT spend as % of revenue") -> go.Figure:
         hovertemplate=("FY%{x}: %{y:.1%} of revenue<br>IT spend %{customdata[0]:,.1f} " + money
                        + "<br>Revenue %{customdata[1]:,.0f} " + money + "<extra></extra>")))
     style(fig, chart_title(title, spend.name, f"Source: {spend.label}"))
-    fig.add_annotation(text=escape_html(note),
-                       xref="paper", yref="paper", x=0, y=-0.16, xanchor="left", yanchor="top",
-                       showarrow=False, font=dict(size=11, color=COLORS["neutral"]), align="left")
+    # what the broken lines are, as the legend's own title: it wraps with the legend at the foot
+    # (a note under the axis ran into the year labels and past the edge of a narrow figure)
+    fig.update_layout(legend_title=dict(text=legend_label(note, 80), side="top", font=dict(size=11)))
     label_percent_axis(fig, "revenue", decimals=1)
     fig.update_xaxes(title_text="Fiscal year", tickmode="array", tickvals=years,
                      ticktext=[f"FY{y}" for y in years])
     top = max(drawn + [v for v in values["it_pct_revenue"] if _finite(v) is not None])
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.25])
-    fig.update_layout(margin=dict(t=90, b=90 + 22 * len(view.benchmarks.figures)),
-                      legend=dict(orientation="h", yanchor="top", y=-0.24, x=0, xanchor="left"))
+    fig.update_layout(margin=dict(t=max(90, title_margin(fig.layout.title.text))))
     return fig
 
 
@@ -153,8 +152,7 @@ def cloud_vs_onprem_chart(scenario, title: str = "Cloud or on-premises") -> go.F
                      row=2, col=1)
     fig.update_xaxes(title_text="Year", tickmode="array", tickvals=years, row=2, col=1)
     fig.update_xaxes(tickmode="array", tickvals=years, row=1, col=1)
-    fig.update_layout(barmode="group", margin=dict(t=120, b=130),
-                      legend=dict(orientation="h", yanchor="top", y=-0.14, x=0, xanchor="left"))
+    fig.update_layout(barmode="group", margin=dict(t=max(120, title_margin(fig.layout.title.text)), b=130))
     return fig
 
 

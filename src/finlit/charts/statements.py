@@ -505,7 +505,8 @@ def balance_composition(company, years=None) -> go.Figure:
     fig = go.Figure()
     _balance_traces(fig, company, years, rows, divisor, unit)
     style(fig, title, 500)
-    fig.update_layout(barmode="relative", legend=dict(orientation="v", x=1.02, y=1, yanchor="top"))
+    fig.update_layout(barmode="relative", legend=dict(orientation="v", xref="paper", yref="paper",
+                                                       x=1.02, y=1, yanchor="top"))
     label_money_axis(fig, company.currency, unit, what="Amount")
     notes = []
     if any(_value(company, "total_equity", y) < 0 for y in years):
@@ -657,7 +658,7 @@ def _ratio_lines(company, keys, years, values, divisor) -> go.Figure:
     names = [RATIOS[k].name for k in keys]
     title = ", ".join(names[:-1]) + " and " + names[-1][0].lower() + names[-1][1:]
     style(fig, chart_title(title, company.name), 400)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.15, x=0))
+    fig.update_layout(showlegend=True)   # the theme's legend: at the foot, never over the title
     return fig
 
 

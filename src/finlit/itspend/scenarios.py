@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..markup import escape_html
+from ..markup import escape_html, no_math_html
 from ..numbers import is_missing, percent_words
 
 
@@ -193,7 +193,8 @@ class IRR(float):
         return self.words()
 
     def _repr_html_(self) -> str:
-        return f'<p class="finlit-irr"><strong>{escape_html(self.words())}</strong></p>'
+        # in a MathJax-ignore container: a reason quoting two amounts ("$1 … $2") stays text
+        return no_math_html(f'<p class="finlit-irr"><strong>{escape_html(self.words())}</strong></p>')
 
 
 def irr(cashflows, low: float = -0.99, high: float = 10.0) -> IRR:
