@@ -1,1 +1,2 @@
-"""Notebooks shipped with finlit (the briefing); found with importlib.resources."""
+"""Notebooks shipped with finlit (the briefing, the learning notebooks 01–13 and the workshop);
+found with importlib.resources."""

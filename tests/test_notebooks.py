@@ -26,6 +26,11 @@ LEARNING = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb") if p.name != "briefi
 # 01–04 again with a bank (no cost of sales, no cash-flow statement) and a company with
 # negative equity
 OTHER_COMPANIES = [(name, company) for name in LEARNING[:4] for company in ("JPM", "SBUX")]
+# 09–13 again with another company: one with large capex, one with negative equity, a profitable
+# one beside Snowflake, and two without an IT plan of their own (Larkspur's is the example)
+NEW_LESSON_COMPANIES = [("09_three_statements_link.ipynb", "GOOGL"), ("10_dupont_roe.ipynb", "SBUX"),
+                        ("11_stock_based_compensation.ipynb", "AAPL"), ("12_leases_and_commitments.ipynb", "AAPL"),
+                        ("13_it_budget_variance.ipynb", "AAPL")]
 
 
 def _run(job: tuple[str, dict, str]) -> tuple[str, str]:
@@ -46,7 +51,7 @@ def executed(tmp_path_factory):
     """Run every job once, two at a time, offline: {(notebook, company or ""): (path, error)}."""
     folder = tmp_path_factory.mktemp("notebooks")
     jobs = {(name, ""): (name, {}, str(folder / name)) for name in LEARNING}
-    for name, company in OTHER_COMPANIES:
+    for name, company in OTHER_COMPANIES + NEW_LESSON_COMPANIES:
         jobs[(name, company)] = (name, {"company": company}, str(folder / f"{company}-{name}"))
     env = {"NO_PROXY": "*", "no_proxy": "*", "HTTP_PROXY": "http://127.0.0.1:9",
            "HTTPS_PROXY": "http://127.0.0.1:9"}
@@ -80,8 +85,8 @@ def _check(result) -> list[dict]:
     return outputs
 
 
-def test_there_are_eight_learning_notebooks():
-    assert [n[:2] for n in LEARNING] == ["01", "02", "03", "04", "05", "06", "07", "08"]
+def test_there_are_thirteen_learning_notebooks():
+    assert [n[:2] for n in LEARNING] == [f"{i:02d}" for i in range(1, 14)]
 
 
 @pytest.mark.parametrize("name", LEARNING)
@@ -99,6 +104,25 @@ def test_first_four_notebooks_take_the_company_as_a_parameter(executed, name, co
     text = " ".join("".join(o["data"].get("text/html", "")) for o in outputs if "data" in o)
     expected = {"JPM": "JPMorgan Chase", "SBUX": "Starbucks"}[company]
     assert expected in text
+
+
+@pytest.mark.parametrize("name,company", NEW_LESSON_COMPANIES)
+def test_new_lessons_take_the_company_as_a_parameter(executed, name, company):
+    outputs = _check(executed[(name, company)])
+    nb = json.loads(Path(executed[(name, company)][0]).read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"] == {"company": company}
+    text = " ".join("".join(o["data"].get("text/html", "")) for o in outputs if "data" in o)
+    assert {"GOOGL": "Alphabet", "SBUX": "Starbucks", "AAPL": "Apple"}[company] in text
+
+
+def test_new_lessons_end_with_answers_the_learner_reveals(executed):
+    """09–13: each "try it yourself" shows its questions with folded answers (<details>), money
+    kept out of maths typesetting."""
+    for name in LEARNING[8:]:
+        html = _html(_check(executed[(name, "")]))
+        folded = [h for h in html if "finlit-try-it" in h]
+        assert len(folded) == 1 and folded[0].count("<details") >= 3, name
+        assert "mathjax_ignore" in folded[0], name
 
 
 def test_notebook_08_loads_the_example_file_through_the_package(executed):

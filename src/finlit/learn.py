@@ -1,15 +1,17 @@
-"""The learning notebooks' one import (notebooks/01_…–08_…): `from finlit import learn`.
+"""The learning notebooks' one import (notebooks/01_…–13_…): `from finlit import learn`.
 
 A façade: the notebooks only call finlit, and whatever a lesson computes lives in the
 package, where it is tested, by job rather than by lesson:
 
 - calculators (tables and numbers) in `finlit.itspend`: `analysis` (percent of sales, where
   sales go, profit and cash, peers), `accounting` (revenue recognition, useful lives,
-  capitalised software), `cost_behaviour`, `tco`, `chargeback`, `budgets`, `summary` (IT
-  ratios, benchmarks) and `business_case`; the teaching figures in `teaching`
-  (data/teaching/*.toml);
+  capitalised software), `cost_behaviour`, `tco`, `chargeback`, `budgets` (also plan against
+  actual and a forecast), `summary` (IT ratios, benchmarks), `business_case`, `links` (how the
+  three statements link, DuPont, stock-based compensation) and `leases`; the teaching figures
+  in `teaching` (data/teaching/*.toml);
 - charts in `finlit.charts.lessons`;
-- words in `finlit.explain.lessons`.
+- words in `finlit.explain.lessons`, with each lesson's "try it yourself" answers (`try_it`),
+  folded until the learner opens them.
 
 This module adds what only a notebook needs: `setup()` (which also makes the notebook one
 document with one glossary at its end, `glossary()`), `pick_year()`, the paths of the
@@ -33,22 +35,30 @@ from collections.abc import Iterable
 from importlib.resources import files
 
 from ._speedups import skip_slow_optional_imports
-from .charts.lessons import (allocation_chart, capitalisation_chart, it_budget_chart, profit_vs_cash_chart,
-                             tco_chart, where_sales_go_chart)
+from .charts.lessons import (allocation_chart, bridge_chart, capitalisation_chart, dupont_chart, forecast_chart,
+                             it_budget_chart, lease_chart, profit_vs_cash_chart, sbc_chart, tco_chart, variance_chart,
+                             where_sales_go_chart)
 from .display import Table
 from .errors import InputError
 from .explain import Explanation
 from .explain.glossary import start_document
-from .explain.lessons import (explain_capitalisation, explain_cloud, explain_cost_behaviour, explain_day_of_sales,
-                              explain_margin_effect, explain_project, explain_tco, glossary, project_in_context)
+from .explain.lessons import (TryIt, explain_bridge, explain_capitalisation, explain_cloud, explain_cost_behaviour,
+                              explain_day_of_sales, explain_dupont, explain_forecast, explain_leases,
+                              explain_margin_effect, explain_project, explain_sbc, explain_tco, explain_variance,
+                              glossary, project_in_context, try_it)
 from .itspend import cost_behaviour as costs
 from .itspend.accounting import capitalise_software, revenue_recognition, useful_life_effect
 from .itspend.analysis import day_of_sales, peer_ratios, percent_of_sales, profit_and_cash, where_sales_go
-from .itspend.budgets import budget_of, capex_opex_table
+from .itspend.budgets import (Forecast, budget_of, capex_opex_table, forecast, larkspur_forecast, larkspur_months,
+                              larkspur_plan, variance_table)
 from .itspend.business_case import (ProjectCase, break_even_table, larkspur_erp, npv_by_rate, project_cashflows,
                                      project_sensitivity, project_table, scenario_table)
 from .itspend.chargeback import allocate_it_costs, it_costs_by_category
 from .itspend.cost_behaviour import it_fixed_variable
+from .itspend.leases import (cloud_commitment, larkspur_cloud_commitment, larkspur_leases, lease_comparison,
+                             lease_schedule, present_value)
+from .itspend.links import (Bridge, cash_roll_forward, dupont, dupont_compare, equity_roll_forward,
+                            operating_cash_bridge, ppe_roll_forward, retained_earnings_bridge, sbc_table)
 from .itspend.summary import it_benchmarks, it_summary
 from .itspend.tco import TCO, tco, tco_table
 from .itspend.teaching import IT_COST_BEHAVIOUR, LARKSPUR_DRIVERS, LARKSPUR_ERP
@@ -142,7 +152,9 @@ def cost_behaviour(company, fiscal_year: int | None = None,
 
 
 __all__ = [
+    "Bridge",
     "CostBehaviour",
+    "Forecast",
     "IT_COST_BEHAVIOUR",
     "LARKSPUR_DRIVERS",
     "LARKSPUR_ERP",
@@ -150,22 +162,38 @@ __all__ = [
     "ProjectCase",
     "TCO",
     "Table",
+    "TryIt",
     "allocate_it_costs",
     "allocation_chart",
     "break_even_table",
+    "bridge_chart",
     "budget_of",
     "capex_opex_table",
     "capitalisation_chart",
     "capitalise_software",
+    "cash_roll_forward",
+    "cloud_commitment",
     "cost_behaviour",
     "day_of_sales",
+    "dupont",
+    "dupont_chart",
+    "dupont_compare",
+    "equity_roll_forward",
     "example_statements",
+    "explain_bridge",
     "explain_capitalisation",
     "explain_cloud",
     "explain_day_of_sales",
+    "explain_dupont",
+    "explain_forecast",
+    "explain_leases",
     "explain_margin_effect",
     "explain_project",
+    "explain_sbc",
     "explain_tco",
+    "explain_variance",
+    "forecast",
+    "forecast_chart",
     "format_cell",
     "glossary",
     "it_benchmarks",
@@ -173,25 +201,42 @@ __all__ = [
     "it_costs_by_category",
     "it_fixed_variable",
     "it_summary",
+    "larkspur_cloud_commitment",
     "larkspur_erp",
+    "larkspur_forecast",
+    "larkspur_leases",
+    "larkspur_months",
+    "larkspur_plan",
+    "lease_chart",
+    "lease_comparison",
+    "lease_schedule",
     "npv_by_rate",
+    "operating_cash_bridge",
     "peer_ratios",
     "percent_of_sales",
     "pick_year",
+    "ppe_roll_forward",
+    "present_value",
     "profit_and_cash",
     "profit_vs_cash_chart",
     "project_cashflows",
     "project_in_context",
     "project_sensitivity",
     "project_table",
+    "retained_earnings_bridge",
     "revenue_recognition",
+    "sbc_chart",
+    "sbc_table",
     "scenario_table",
     "setup",
     "statements_template",
     "tco",
     "tco_chart",
     "tco_table",
+    "try_it",
     "useful_life_effect",
+    "variance_chart",
+    "variance_table",
     "where_sales_go",
     "where_sales_go_chart",
 ]
