@@ -17,6 +17,9 @@ ROWS = {
     "it_spend": ("IT spend, opex + capex (USD millions)", "millions"),
     "it_pct_revenue": ("IT spend (% of revenue)", "percent"),
     "employees": ("Employees", "count"),
+    "net_income": ("Net income (USD millions)", "millions"),
+    "depreciation_amortization": ("Depreciation and amortization (USD millions)", "millions"),
+    "operating_cash_flow": ("Cash from operations (USD millions)", "millions"),
 }
 
 
@@ -76,3 +79,46 @@ def readable_scenario(frame):
 
 
 __all__ += ["readable_scenario"]
+
+
+def profit_and_cash(company):
+    """Net income beside cash from operations, year by year, and the depreciation that
+    separates them: the inputs of W3's cash-conversion question, where a student reads them.
+
+    >>> from finlit.workshop.exercises import company
+    >>> profit_and_cash(company("LARKSPUR")).loc["Net income (USD millions)", "FY2025"]
+    '53.3'
+    """
+    import pandas as pd
+
+    keys = ["net_income", "depreciation_amortization", "operating_cash_flow"]
+    frame = pd.DataFrame({y: {k: company.value(k, y) for k in keys} for y in company.years})
+    return readable(frame, keys)
+
+
+# the columns of an IT budget's totals (`finlit.itbudget.totals`), as a student reads them
+BUDGET_LABELS = {"it_spend": "IT spend, opex + capex", "it_opex": "IT operating spend (opex)",
+                 "it_capex": "IT capital spend (capex)", "staff": "Staff", "software": "Software",
+                 "cloud": "Cloud", "hardware": "Hardware", "network": "Network", "services": "Services"}
+
+
+def readable_budget(totals):
+    """An IT budget's totals (one row per fiscal year, one column per kind or category) as a
+    student reads them: one row per measure in words, one column per year, USD with separators.
+
+    >>> import pandas as pd
+    >>> t = readable_budget(pd.DataFrame({"it_spend": [3345000.0], "hardware": [240000.0]},
+    ...                                  index=pd.Index([2025], name="fiscal_year")))
+    >>> t.loc["Hardware (USD)", "FY2025"], list(t.index)
+    ('240,000', ['IT spend, opex + capex (USD)', 'Hardware (USD)'])
+    """
+    import pandas as pd
+
+    rows = {f"{BUDGET_LABELS.get(c, str(c).replace('_', ' ').capitalize())} (USD)":
+            [_cell(v, "count") for v in totals[c]] for c in totals.columns}
+    out = pd.DataFrame(rows, index=[f"FY{int(y)}" for y in totals.index]).T
+    out.index.name = ""
+    return out
+
+
+__all__ += ["BUDGET_LABELS", "profit_and_cash", "readable_budget"]
