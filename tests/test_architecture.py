@@ -25,8 +25,9 @@ LAYERS = [
     ("display", ["finlit.display"]),
     # 3 the canonical model: a company, its facts with provenance, statements and ratios as views
     ("model", ["finlit.company"]),
-    # 4 sources: bundled data, SEC, Yahoo, the user's files, IT budgets → Company
-    ("sources", ["finlit.sources", "finlit.itbudget"]),
+    # 4 sources: bundled data, SEC, Yahoo, the user's files, IT budgets → Company; how an
+    #   input was read (finlit.sources.inspection, `finlit inspect`)
+    ("sources", ["finlit.sources", "finlit.sources.inspection", "finlit.itbudget"]),
     # 5 IT spend: sources of IT spend, benchmarks, views, scenarios and calculators
     ("itspend", ["finlit.itspend"]),
     # 6 judgement: one verdict per topic and company-year, with its evidence

@@ -50,6 +50,8 @@ def _add_load_options(p):
     p.add_argument("--units", metavar="UNITS",
                    help="units of the numbers in a CSV/Excel file that does not say: "
                         "ones, thousands, millions or billions")
+    p.add_argument("--max-file-size", metavar="SIZE",
+                   help="refuse a file larger than this at once (default 200MB; e.g. 1GB)")
     _add_kind(p)
 
 
@@ -68,8 +70,13 @@ def _load_target(args):
     target = args.target
     if isinstance(target, list) and len(target) == 1:
         target = target[0]
+    limit = getattr(args, "max_file_size", None)
+    if limit is not None:
+        from .sources.filetype import parse_size
+
+        limit = {"max_file_size": parse_size(limit)}
     return load(target, source=args.source, period=args.period, company=args.company,
-                units=args.units, kind=args.kind)
+                units=args.units, kind=args.kind, **(limit or {}))
 
 
 def _add_format(p):
@@ -161,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fiscal-year", metavar="YEAR", type=int, help="the year to focus on (default: the latest)")
     p.add_argument("--out", metavar="DIR", default="briefings", help="output folder (default: briefings)")
     p.add_argument("--name", help="output file name without extension (default: from TARGET)")
+    p.add_argument("--timeout", metavar="SECONDS", type=float,
+                   help="stop the briefing if it runs longer than this (default: 600)")
     p.add_argument("--self-contained", action="store_true",
                    help="put plotly.js inside the HTML (4.8 MB) instead of one shared file per folder")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
@@ -174,17 +183,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", metavar="N", type=int, help="parallel worker processes (default: 1 or the file's jobs)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: the file's out, else briefings/ beside it)")
     p.add_argument("--force", action="store_true", help="rerun briefings whose inputs have not changed")
+    p.add_argument("--timeout", metavar="SECONDS", type=float,
+                   help="stop a briefing that runs longer than this; it fails alone (default: the "
+                        "file's timeout, else 600)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help='run the briefings on a Dask cluster: tcp://HOST:8786, or local:N for N local '
+                        'worker processes (needs pip install "finlit[dask]"; default: the file\'s scheduler)')
 
     p = sub.add_parser("workshop", help="copy the workshop notebooks and data into a folder (offline)",
                        description="Copy the workshop kit into DIR: the workshop notebooks (with the "
                                    "solutions, or student copies with --student), the facilitator "
-                                   "guide, and the IT-budget and statements templates to edit. "
-                                   "Prints how to open it in JupyterLab.")
+                                   "guide and pack (slides, formula sheet, room set-up), and the "
+                                   "IT-budget and statements templates to edit. Prints how to open "
+                                   "it in JupyterLab. --check and --wheelhouse prepare the room.")
     p.add_argument("dir", metavar="DIR", nargs="?", default="finlit-workshop",
                    help="the folder to copy into (default: ./finlit-workshop)")
     p.add_argument("--student", action="store_true",
                    help="student copies: solutions removed, no facilitator guide")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    p.add_argument("--check", action="store_true",
+                   help="pre-flight on this laptop: Python, finlit, JupyterLab, a kernel, a notebook, "
+                        "charts; one line per check with the fix; exit 1 if any fails")
+    p.add_argument("--wheelhouse", action="store_true",
+                   help="(online) download wheels of finlit and its dependencies into DIR/wheelhouse, "
+                        "for `pip install --no-index --find-links DIR/wheelhouse finlit` offline")
+
+    p = sub.add_parser("inspect", help="how finlit read TARGET: each row, units, periods, checks",
+                       description="Show how finlit read TARGET: the shape recognised, each file and "
+                                   "sheet, each source row and the line item it became (or why it "
+                                   "was not used), units and currency and where they came from, "
+                                   "the periods and their fiscal years, and the totals checked.")
+    _add_target(p)
+    _add_load_options(p)
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="output format: table (text, default) or json")
 
     sub.add_parser("demo", help="write a briefing on the demo company (offline)",
                    description="Write an HTML briefing on the fictional demo company into "
@@ -455,8 +487,17 @@ def cmd_brief(args) -> int:
                "fiscal_year": args.fiscal_year, "kind": _checked_kind(args.kind)}
     parameters = {k: v for k, v in options.items() if v is not None} | dict(args.parameter or [])
     parameters.pop("target", None)
-    result = brief(args.target, out=args.out, name=args.name, self_contained=args.self_contained,
-                   **parameters)
+    import signal
+
+    from .briefing.runner import DEFAULT_TIMEOUT, stop_cleanly_on_signals
+
+    previous = stop_cleanly_on_signals()  # Ctrl-C/SIGTERM: kernel killed, temporaries removed, one line
+    try:
+        result = brief(args.target, out=args.out, name=args.name, self_contained=args.self_contained,
+                       timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout, **parameters)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     print(result.html)
     return 0
 
@@ -464,8 +505,22 @@ def cmd_brief(args) -> int:
 def cmd_batch(args) -> int:
     from .briefing.batch import run_batch
 
-    progress = print if _verbosity(args) >= 0 else (lambda line: None)  # -q: quiet for cron
-    return run_batch(args.config, out=args.out, jobs=args.jobs, force=args.force, log=progress)
+    # -q (cron): only failures and the summary
+    return run_batch(args.config, out=args.out, jobs=args.jobs, force=args.force, log=print,
+                     scheduler=args.scheduler, timeout=args.timeout, quiet=_verbosity(args) < 0)
+
+
+def cmd_inspect(args) -> int:
+    from .sources.inspection import inspect
+
+    target = args.target[0] if len(args.target) == 1 else args.target
+    report = inspect(target, source=args.source, period=args.period, company=args.company,
+                     units=args.units, **({"kind": args.kind} if args.kind else {}))
+    if args.format == "json":
+        _write_json(report.to_dict())
+    else:
+        print(report)
+    return 0
 
 
 def cmd_demo(args) -> int:
@@ -477,12 +532,39 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_workshop_room(args) -> int:
+    """`finlit workshop DIR --check` or `--wheelhouse` (one at a time, nothing else)."""
+    from .workshop import preflight
+
+    if args.check and args.wheelhouse or args.student or args.force:
+        raise InputError("--check and --wheelhouse go alone: run `finlit workshop DIR --check` or "
+                         "`finlit workshop DIR --wheelhouse`, then copy the kit separately")
+    if args.wheelhouse:
+        print(f"Running: {' '.join(preflight.wheelhouse_command(args.dir))}", flush=True)
+        target = preflight.make_wheelhouse(args.dir)
+        print(f"Wrote {len(list(target.glob('*.whl')))} wheels into {target}.\nOn each laptop, offline:\n"
+              f"  python -m pip install --no-index --find-links {target} finlit")
+        return 0
+    symbols = preflight.can_print()
+    checks = []
+    for check in preflight.run_checks(args.dir):
+        print(check.line(symbols), flush=True)
+        checks.append(check)
+    failed = [c for c in checks if not c.ok]
+    print(f"{len(checks) - len(failed)} of {len(checks)} checks passed"
+          + (": this laptop is ready." if not failed else ": fix the lines marked above, then run the check again."))
+    return 1 if failed else 0
+
+
 def cmd_workshop(args) -> int:
     from .workshop import copy_kit
 
+    if args.check or args.wheelhouse:
+        return cmd_workshop_room(args)
     kit = copy_kit(args.dir, student=args.student, force=args.force)
     kind = ("student copies (solutions removed)" if kit.student
-            else "instructor copies (with solutions), FACILITATOR.md and nbgrader_config.py")
+            else "instructor copies (with solutions), FACILITATOR.md, nbgrader_config.py and the "
+                 "facilitator pack in facilitator/ (open facilitator/index.html)")
     print(f"Copied the finlit workshop kit into {kit.folder}: {kind}, and data/ (IT budget and "
           f"statements templates to edit).\nOpen it in JupyterLab (works offline):\n"
           f"  {kit.open_command()}")
@@ -492,7 +574,8 @@ def cmd_workshop(args) -> int:
 
 
 COMMANDS = {"companies": cmd_companies, "statements": cmd_statements, "ratios": cmd_ratios,
-            "demo": cmd_demo, "workshop": cmd_workshop, "itspend": cmd_itspend, "brief": cmd_brief, "batch": cmd_batch}
+            "demo": cmd_demo, "workshop": cmd_workshop, "itspend": cmd_itspend, "brief": cmd_brief, "batch": cmd_batch,
+            "inspect": cmd_inspect}
 
 
 def main(argv=None) -> int:
@@ -512,9 +595,9 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # `finlit … | head`
         sys.stderr.close()
         return 0
-    except KeyboardInterrupt:
-        logger.error("interrupted")
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGINT/SIGTERM in a batch (briefing.runner.Interrupted)
+        logger.error(str(stop) or "interrupted")
+        return getattr(stop, "exit_code", 130)
     except Exception as error:  # never a traceback for the user
         logger.error(f"internal error: {type(error).__name__}: {error} "
                      "(please report it with the command you ran)")
