@@ -218,3 +218,13 @@ def test_batch_briefing_on_a_statement_set_loads_all_three(realdata, tmp_path):
     for spec in specs:
         _values, company = preflight(spec.parameters)
         apple_10k_checks(company)
+
+
+def test_two_tickers_as_targets_say_what_several_targets_mean(capsys):
+    """`finlit ratios JPM BAC` reads as a statement set of two files; neither exists, so the
+    message says what several targets are and how to compare companies."""
+    from cli_helpers import run
+
+    code, _, err = run(capsys, "ratios", "JPM", "BAC")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "JPM is not a file" in err and "finlit.compute_ratios" in err

@@ -152,6 +152,11 @@ def files_set(paths, company: str | None = None) -> StatementSet:
         return folder_set(folders[0], company)
     for path in paths:
         if not os.path.exists(path):
+            if len(paths) > 1 and not os.path.splitext(path)[1]:   # a ticker among several targets
+                raise InputError(f"{path} is not a file: several targets are the files of one "
+                                 "company's statements; look at one company at a time (finlit "
+                                 f"ratios {path}), or compare companies in Python with "
+                                 "finlit.compute_ratios([...])")
             raise InputError(f"file not found: {path}: check the path")
     if len(paths) == 1:
         return siblings(paths[0])
