@@ -283,6 +283,30 @@ def test_briefing_sections_link_terms_to_one_glossary_in_process():
     assert sum(p.html.count("<dd>") for p in parts[:-1]) == 0      # no definitions under paragraphs
 
 
+def _year_headers(html: str) -> list[list[str]]:
+    """The fiscal years in the header of every table of a piece of HTML, in the order shown."""
+    return [re.findall(r"<th[^>]*>(FY\d{4})</th>", head) for head in re.findall(r"<thead>(.*?)</thead>", html)]
+
+
+def test_briefing_html_tables_all_show_the_newest_year_first_in_process():
+    """Issue 14: one briefing, one order. The statements, the ratios and the IT spend table
+    all put the newest year beside the labels (the IT table showed the oldest first)."""
+    from finlit.briefing.content import Briefing
+
+    b = Briefing("AAPL")
+    tables = {"income": b.statement("income")._repr_html_(), "ratios": b.ratios()._repr_html_(),
+              "IT spend": b.it_table()._repr_html_()}
+    for name, html in tables.items():
+        headers = _year_headers(html)
+        assert headers and all(h and h[0] == "FY2025" for h in headers), (name, headers)
+        assert all(h == sorted(h, reverse=True) for h in headers), (name, headers)
+        assert '<th style="text-align:left">' in html, name       # labels left-aligned inline
+    it = _year_headers(tables["IT spend"])[0]
+    assert it == [f"FY{y}" for y in reversed(b.it.years)]
+    revenue = re.search(r'<th style="text-align:left">Revenue \(millions\)</th>(.*?)</tr>', tables["IT spend"])
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", revenue.group(1))[0] == "416,161"   # Apple FY2025, 10-K
+
+
 @pytest.mark.parametrize("ticker", ["AAPL", "LARKSPUR", "SNOW"])
 def test_briefing_html_holds_each_definition_once(every_company, ticker):
     page = (every_company[0] / f"{ticker}.html").read_text()

@@ -193,6 +193,29 @@ def test_ten_year_tables_show_the_newest_year_beside_the_labels():
     assert str(apple.income_statement).splitlines()[1].split()[:2] == [f"FY{apple.years[0]}", f"FY{apple.years[1]}"]
 
 
+def test_a_table_with_years_as_columns_shows_the_newest_first_in_html_only():
+    """Issue 14: every finlit table whose columns are fiscal years (an IT ratio table, a
+    common-size statement) reads like a statement in HTML: the newest year beside the labels;
+    `.frame` and the terminal keep time order, and other columns keep theirs."""
+    import pandas as pd
+
+    from finlit.display import Table
+
+    frame = pd.DataFrame({"FY2023": [0.1], "FY2024": [0.2], "FY2025": [0.3]}, index=pd.Index(["share"], name="ratio"))
+    table = Table(frame, "percent")
+    html = _rows(table._repr_html_())
+    assert html.header == ["ratio", "FY2025", "FY2024", "FY2023"]
+    assert html.rows == [["text-align:left", "share", ["30.0%", "20.0%", "10.0%"]]]
+    assert list(table.frame.columns) == ["FY2023", "FY2024", "FY2025"]
+    assert str(table).splitlines()[0].split() == ["ratio", "FY2023", "FY2024", "FY2025"]
+    assert str(table).splitlines()[-1].split() == ["share", "10.0%", "20.0%", "30.0%"]
+    # years as numbers read the same way; a plan's "year 1", "year 2" and other columns do not move
+    assert _rows(Table(frame.set_axis([2023, 2024, 2025], axis=1), "percent")._repr_html_()).header[1:] == [
+        "2025", "2024", "2023"]
+    for columns in (["year 1", "year 2", "year 3"], ["plan", "actual", "FY2025"]):
+        assert _rows(Table(frame.set_axis(columns, axis=1), "percent")._repr_html_()).header[1:] == columns
+
+
 def test_missing_value_footnotes_are_numbered_in_reading_order():
     table = finlit.load("SNOW").ratios()
     numbers = [int(n) for n in re.findall(rf">{MISSING} \[(\d+)\]<", table._repr_html_())]

@@ -359,6 +359,26 @@ def test_metrics_come_from_the_registry():
 TOTAL_OPERATING_COSTS = "IT spend as % of total operating costs"
 
 
+def test_it_ratio_table_shows_the_newest_year_first_in_html_and_time_order_in_text():
+    """Issue 14: the IT ratios of notebooks 04 and 05 (`learn.it_summary`) read like the
+    statements and ratios beside them: the newest year next to the labels."""
+    import re
+
+    from finlit.itspend.summary import it_summary
+
+    apple = finlit.load("AAPL")
+    table = it_summary(it_view(apple))
+    years = [f"FY{y}" for y in apple.years]
+    html = table._repr_html_()
+    header = re.findall(r"<th[^>]*>([^<]*)</th>", html.split("</thead>")[0])
+    assert header == ["IT ratio", *reversed(years)] and header[1] == "FY2025"
+    revenue = re.search(r'<th style="text-align:left">Revenue</th>(.*?)</tr>', html).group(1)
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", revenue)[0] == table.cells()[0][-1]   # FY2025's revenue
+    # `.frame` and the terminal keep time order
+    assert list(table.frame.columns) == years
+    assert str(table).splitlines()[1].split() == ["IT", "ratio", *years]
+
+
 def test_it_pct_opex_is_named_for_what_it_divides_by(capsys):
     """The bug: "IT spend as % of operating expenses" divided by revenue − operating income (cost
     of revenue included) while the glossary's operating expenses leave cost of revenue out."""

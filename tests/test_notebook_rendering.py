@@ -109,6 +109,26 @@ def test_tables_keep_money_as_text():
     assert_money_is_text_html(html_table("$ demo", ["", "FY"], [("a", [("$1", "")], "")], ["$ note"]))
 
 
+@pytest.mark.parametrize("ticker", ["AAPL", "JPM"])
+def test_every_year_column_table_a_notebook_shows_puts_the_newest_year_first(ticker):
+    """Issue 14: in one notebook the statement, the ratios, the common-size statement (01, 08)
+    and the IT ratios (04, 05: `learn.it_summary`) read the same way, newest year beside the
+    labels, in JupyterLab and VS Code alike (the same `_repr_html_`); the terminal keeps time order."""
+    from finlit import itspend
+
+    co = finlit.load(ticker)
+    newest = f"FY{co.years[-1]}"
+    shown = {"statement": co.income_statement, "ratios": co.ratios(),
+             "percent of sales": learn.percent_of_sales(co), "IT ratios": learn.it_summary(itspend.it_view(co))}
+    for name, table in shown.items():
+        head = table._repr_html_().split("</thead>")[0]
+        years = re.findall(r"<th[^>]*>(FY\d{4})</th>", head)
+        assert len(years) > 1 and years[0] == newest and years == sorted(years, reverse=True), (name, years)
+        assert re.search(r'<th style="text-align:left">[^<]*</th><th class="num">FY', head), name
+        text_years = re.findall(r"FY\d{4}", str(table).split("\n---")[0].splitlines()[-1])
+        assert text_years == sorted(text_years) and text_years[-1] == newest, (name, text_years)
+
+
 def test_workshop_feedback_keeps_money_as_text():
     q = exercises.get("w4", 1)
     q.reset()

@@ -12,6 +12,7 @@ a missing value shown with its reason. All text from data is HTML-escaped.
 from __future__ import annotations
 
 import re
+from numbers import Integral
 from typing import Iterable, Mapping
 
 import pandas as pd
@@ -212,6 +213,41 @@ def _periods(columns, newest_first: bool = False) -> list:
     """
     periods = list(columns)
     return periods[::-1] if newest_first else periods
+
+
+_YEAR_LABEL = re.compile(r"^(?:FY ?)?(\d{4})$")
+
+
+def _fiscal_year(column) -> int | None:
+    """The fiscal year a column stands for (2024, "2024" or "FY2024"), else None.
+
+    >>> _fiscal_year("FY2025"), _fiscal_year(2023), _fiscal_year("year 1"), _fiscal_year("plan")
+    (2025, 2023, None, None)
+    """
+    if isinstance(column, bool):
+        return None
+    if isinstance(column, Integral):
+        return int(column) if 1900 <= column <= 2199 else None
+    match = _YEAR_LABEL.match(str(column)) if isinstance(column, str) else None
+    return int(match.group(1)) if match and 1900 <= int(match.group(1)) <= 2199 else None
+
+
+def year_column_order(columns, newest_first: bool = False) -> list[int]:
+    """The positions of a table's columns in the order shown. When every column is a fiscal
+    year (`_fiscal_year`: an IT ratio table, a common-size statement), a notebook or a briefing
+    shows the newest first, as a statement does (`_periods`); the terminal, and any other columns
+    (plan and actual, a plan's "year 1", companies), keep the frame's order.
+
+    >>> year_column_order(["FY2023", "FY2024", "FY2025"], newest_first=True)
+    [2, 1, 0]
+    >>> year_column_order(["year 0", "year 1"], newest_first=True), year_column_order(["FY2024", "FY2025"])
+    ([0, 1], [0, 1])
+    """
+    positions = list(range(len(columns)))
+    years = [_fiscal_year(c) for c in columns]
+    if not newest_first or None in years:
+        return positions
+    return _periods(sorted(positions, key=years.__getitem__), newest_first)
 
 
 class FrameView:
@@ -569,7 +605,8 @@ class Table:
 
     `units` gives the unit of each column (or of each row, when the row name is a key), one
     of `finlit.numbers.UNITS`; default money, spelled in words ('$97.0 billion') because
-    such tables mix scales.
+    such tables mix scales. When every column is a fiscal year, the HTML shows the newest
+    first, beside the labels (`year_column_order`); `.frame` and `str()` keep time order.
 
     >>> t = Table(pd.DataFrame({"a": [0.25]}, index=["x"]), {"a": "percent"}, "Demo")
     >>> "25.0%" in t._repr_html_(), str(t).splitlines()[-1].split()
@@ -598,8 +635,11 @@ class Table:
         return [str(self.frame.index.name or "")] + [str(c) for c in self.frame.columns]
 
     def _repr_html_(self) -> str:
-        rows = [(str(r), [(text, "") for text in cells], "") for r, cells in zip(self.frame.index, self.cells())]
-        return html_table(self.caption, self._header(), rows, self.notes)
+        # years as columns: the newest beside the labels, as in a statement (`year_column_order`)
+        order = year_column_order(self.frame.columns, newest_first=True)
+        header = self._header()
+        rows = [(str(r), [(cells[j], "") for j in order], "") for r, cells in zip(self.frame.index, self.cells())]
+        return html_table(self.caption, [header[0], *[header[1 + j] for j in order]], rows, self.notes)
 
     def __str__(self) -> str:
         body = [[str(r), *cells] for r, cells in zip(self.frame.index, self.cells())]

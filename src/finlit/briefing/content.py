@@ -207,11 +207,18 @@ class Briefing:
         return it_spend_chart(self.it)
 
     def it_table(self) -> HTMLBlock:
-        from ..display import format_metric, html_table
+        """The IT view, metrics × fiscal years, the newest year first beside the labels like the
+        statements and ratios above it (`finlit.display._periods`).
+
+        >>> import re
+        >>> re.findall(r"<th class=.num.>(FY[0-9]{4})</th>", Briefing("AAPL").it_table().html)[:2]
+        ['FY2025', 'FY2024']
+        """
+        from ..display import _periods, format_metric, html_table
         from ..itspend import METRICS, compare_it_spend
 
         view = self.it
-        years = list(view.values.index)
+        years = _periods(view.values.index, newest_first=True)
         rows = []
         for key, (label, unit) in METRICS.items():
             if key not in view.values:
