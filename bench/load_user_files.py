@@ -29,13 +29,14 @@ reader alike (the peak is reset after it through
 where that is not allowed, ``resource.getrusage(...).ru_maxrss``). Three readers:
 
 1. ``finlit.sources.load(path)``: what ``finlit statements FILE`` does (the file's kind
-   sniffed, the export shapes of `finlit.sources.export_shapes` looked for, then the reader);
+   sniffed, the export shapes of `finlit.sources.export_shapes` looked for in its first
+   64 KB, then the reader);
 2. ``finlit.sources.user_files.read_user_file(path)``: the reader alone;
 3. ``pandas.read_csv(path, skiprows=3)``: a plain frame, nothing mapped, checked or noted.
 
 Columns: seconds (median), MB/s over the whole call, MB/s of the read alone ("read": the
-call less the time spent building the `Company` from the facts read, ~0.1 s whatever the
-file's size: `finlit.company.Company.from_facts`, derived items and integrity checks), peak
+call less the time spent building the `Company` from the facts read, ~35-50 ms whatever
+the file's size: `finlit.company.Company.from_facts`, derived items and integrity checks), peak
 memory and peak memory over the file's size.
 
 Targets (issue 13): finlit's read ≥ 20 MB/s and peak memory < 4× the file size, at each size.

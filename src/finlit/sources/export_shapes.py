@@ -10,6 +10,13 @@ plain statement tables for `finlit.sources.user_files` (one per statement, in me
 
 Anything else is left to `finlit.sources.user_files` (`expand` returns None).
 
+A file larger than 64 KB (`HEAD`) is judged by its first 64 KB, so that a plain table of
+any size goes to the reader without being read twice: it is read whole here only when that
+head has the header of one of the shapes above, or a sign of statements one below the other
+or of balance-sheet sections (a line `_MAYBE` matches, a title row, a row met twice such as
+a repeated header). A title or section that first appears after the first 64 KB of a larger
+file is not looked for.
+
 >>> text = "statement,line_item,2023,2024\\nincome,revenue,100,120\\nbalance,total_assets,300,330\\n"
 >>> found = expand_text(text, "all.csv")
 >>> found.shape, [s.statement for s in found.sources]
@@ -21,6 +28,7 @@ import csv
 import io
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,12 +74,10 @@ def _csv(rows) -> str:
     return out.getvalue()
 
 
-def _read_text(path) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError:
-        return None
+HEAD = 64 * 1024      # bytes read to decide the shape of a larger file
+
+
+def _decode(raw: bytes) -> str | None:
     if raw[:2] == b"PK" or b"\x00" in raw[:4096]:
         return None
     for encoding in ("utf-8-sig", "cp1252"):
@@ -82,8 +88,70 @@ def _read_text(path) -> str | None:
     return None
 
 
+def _read_text(path) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    return _decode(raw)
+
+
+def _read_head(path) -> tuple[bytes | None, bool]:
+    """The first `HEAD` bytes of the file, cut after their last complete line, and whether
+    they are the whole file; (None, False) when it cannot be read or its first line is longer
+    than `HEAD` (then the whole file is read, as for a small one)."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(HEAD + 1)
+    except OSError:
+        return None, False
+    if len(raw) <= HEAD:
+        return raw, True
+    if raw[:2] == b"PK" or b"\x00" in raw[:4096]:
+        return raw, False
+    end = raw.rfind(b"\n", 0, HEAD)
+    return (raw[:end + 1], False) if end >= 0 else (None, False)
+
+
+def _needs_whole(head: str) -> bool:
+    """Whether the head of a larger file shows a shape that needs its whole text: a header of
+    yahooquery, SimFin or a statement column, or a sign of statements one below the other or
+    of balance-sheet sections (a title or section line, a second header row).
+
+    >>> _needs_whole("line_item,2023,2024\\nRevenue,100,120\\nNet income,10,12\\n")
+    False
+    >>> _needs_whole("Income\\nline_item,2023\\nRevenue,100\\n\\nline_item,2023\\nTotal assets,300\\n")
+    True
+    >>> _needs_whole("Ticker;SimFinId;Currency;Fiscal Year;Report Date;Revenue\\n")
+    True
+    """
+    header, delimiter = _header(head)
+    low = {h.lower() for h in header}
+    if ({"asofdate", "periodtype"} & low or {"symbol", "currencycode"} <= low
+            or {"ticker", "simfinid", "report date"} <= low or "statement" in low):
+        return True
+    if _MAYBE.search(head):
+        return True
+    rows = _rows(head, delimiter)
+    for row in rows:      # a title line: one cell filled (checked at C speed first)
+        if (len(row) - row.count("") <= 1 or _filled(row) <= 1) and _title(row):
+            return True
+    # a row met twice (a header row repeated above the next statement)
+    return any(n > 1 and _filled(row) > 1 for row, n in Counter(map(tuple, rows)).items())
+
+
+def _filled(row) -> int:
+    return sum(map(bool, map(str.strip, row)))
+
+
 def _header(text: str) -> tuple[list[str], str]:
-    line = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    """The first line that is not empty or a # comment, split into cells, and its delimiter
+    (looked for in the text's first lines, the whole text only when they hold none)."""
+    lines = text[:HEAD].splitlines()[:-1] if len(text) > HEAD else []
+    line = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), None)
+    if line is None:
+        line = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     delimiter = max(",;\t|", key=line.count)
     return [c.strip() for c in next(csv.reader([line], delimiter=delimiter), [])], delimiter
 
@@ -92,7 +160,15 @@ def expand(path, company=None, period: str = "annual") -> Expanded | None:
     """The shape of the file at `path` and its tables, or None when it is a plain statement
     table (or a workbook without stacked statements) for `finlit.sources.user_files`."""
     name = os.path.basename(os.fspath(path))
-    text = _read_text(path)
+    head, whole = _read_head(path)
+    if head is None:                  # unreadable, or a first line longer than HEAD
+        text = _read_text(path)
+    else:
+        text = _decode(head)
+        if text is not None and not whole:    # a larger file: its head decides
+            if not _needs_whole(text):
+                return None                   # a plain table: left to the reader, unread here
+            text = _read_text(path)
     if text is None:
         return _workbook(path, name) if Path(path).suffix.lower() in (".xlsx", ".xlsm") else None
     return expand_text(text, name, company, period)
