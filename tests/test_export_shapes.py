@@ -397,3 +397,19 @@ def test_ifrs_uk_labels_through_the_synonyms_table(realdata, tmp_path, company):
     assert "Borrowings read by section" in report.shape
     assert {r["label"] for r in report.rows() if r["item"] == "long_term_debt" and r["used"]} == \
         {"Borrowings (non-current)"}
+
+
+def test_stacked_statements_in_a_file_over_64_kb_are_still_found(realdata, tmp_path):
+    """Shapes are looked for in the first 64 KB (so plain large files are read at full speed);
+    a large file whose head shows a statement title is still split into its statements. Nike's
+    three statements, then enough blank-padded comment lines to pass 64 KB."""
+    rows = [["Nike, Inc."], ["USD"]]
+    for title, part in nike_parts(realdata):
+        rows += [[title], *part, []]
+    path = tmp_path / "nike_big.csv"
+    with open(path, "w", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+        for i in range(3000):          # a long tail of notes the reader ignores
+            fh.write(f"# note {i}: figures as published, see the 10-K{' ' * 20}\n")
+    assert path.stat().st_size > 64 * 1024
+    nike_checks(finlit.load(str(path)), realdata)
