@@ -29,11 +29,13 @@ pytestmark = pytest.mark.skipif(not warm.warm_enabled() or not sys.platform.star
                                 reason="process tests need Linux with fork")
 
 # runs the finlit command line with the briefing notebook replaced by the one given first
-RUNNER = """import sys
+RUNNER = """import os, sys
 from pathlib import Path
 import finlit.briefing.batch as batch, finlit.briefing.runner as runner
 book = Path(sys.argv[1]).resolve()
 runner.default_notebook = batch.default_notebook = lambda: book
+if os.environ.get("FINLIT_TEST_REWRITE_EVERY"):  # seconds between rewrites of the index
+    batch.REWRITE_EVERY = float(os.environ["FINLIT_TEST_REWRITE_EVERY"])
 from finlit.cli import main
 sys.exit(main(sys.argv[2:]))
 """
@@ -151,6 +153,30 @@ def test_a_signal_stops_the_whole_batch_with_one_line(tiny, signum, code):
     assert not [p for t in TICKERS for p in (out / f"{t}.html", out / f"{t}.ipynb") if p.exists()]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["briefings"] == []
+
+
+def test_a_stopped_batch_lists_every_finished_briefing_though_rewrites_are_held_back(tiny):
+    batch = config(tiny.parent, "AAPL", "MSFT")
+    process = subprocess.Popen(command(tiny, "batch", batch, "--jobs", 2), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=tiny.parent,
+                               env=dict(environment(slow="MSFT"), FINLIT_TEST_REWRITE_EVERY="3600"))
+    for line in process.stdout:  # MSFT sleeps 30 s
+        if line.startswith("[1/2] ok      AAPL"):
+            break
+    else:
+        pytest.fail("AAPL did not finish first")
+    out = tiny.parent / "out"
+    time.sleep(1.0)  # time enough for a rewrite after AAPL, were there one
+    assert json.loads((out / "manifest.json").read_text())["briefings"] == []  # held back (the start's)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 143
+    assert one_line(err).startswith("finlit: error: stopped by SIGTERM: 1 of 2 briefings ready")
+    manifest = json.loads((out / "manifest.json").read_text())  # valid, and with AAPL
+    assert [(b["name"], b["status"]) for b in manifest["briefings"]] == [("AAPL", "ok")]
+    assert manifest["briefings"][0]["headline"]["company"] == "Apple Inc."
+    assert 'href="AAPL.html"' in (out / "index.html").read_text()
+    assert hidden_files(out) == []
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -456,6 +482,18 @@ def test_on_a_terminal_a_live_bar_runs_below_the_lines(tiny):
     assert process.returncode == 0
     assert "━" in screen and "2/2" in screen  # rich's bar and its done/total
     assert "[1/2] ok" in screen and "2 of 2 briefings ready" in screen
+
+
+def test_progress_on_a_dask_cluster_says_where_and_counts_its_workers():
+    from finlit.briefing.batch import Outcome
+
+    lines = []
+    progress = Progress(log=lines.append)
+    progress.plan(total=7, skipped=1, out="o", jobs=3, where="with 3 Dask workers")
+    for name in "ABC":
+        progress.done(Outcome(name, "ok", {}, seconds=6.0))
+    assert lines[0] == "7 briefings: 1 up to date (skipped), 6 to run with 3 Dask workers, into o"
+    assert lines[1] == "[1/6] ok      A  6.0 s  (about 10 s left)"  # 6 s a briefing, 5 left, 3 workers
 
 
 def test_progress_lines_in_process():

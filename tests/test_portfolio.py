@@ -203,3 +203,120 @@ def test_sorting_and_filtering_in_the_browser(portfolio):
         assert driver.find_element(By.ID, "count").text == "1 of 5 shown"
     finally:
         driver.quit()
+
+
+# --- a foreign manifest, bidi controls, and how often a batch rewrites the pages ---------------
+
+def _outcome(name: str, target: str, status: str = "ok", **kw):
+    """A finished briefing as the batch records it; a fresh fingerprint each time, so the
+    headline figures are looked up (never served from this process's cache)."""
+    import uuid
+
+    from finlit.briefing.batch import Outcome
+
+    html, ipynb = (f"{name}.html", f"{name}.ipynb") if status == "ok" else ("", "")
+    return Outcome(name, status, {"target": target}, html, ipynb, 1.0, 1, kw.get("error", ""), 0.0,
+                   kw.get("fingerprint") or uuid.uuid4().hex)
+
+
+def _write(out: Path, rows) -> dict:
+    from finlit.briefing.portfolio import write_portfolio
+
+    manifest = {"finlit": "test", "summary": {"ok": 0, "skipped": 0, "failed": 0},
+                "briefings": [{"name": o.name, "status": o.status, "fingerprint": o.fingerprint} for o in rows]}
+    write_portfolio(out, rows, manifest, "2026-11-30T09:00:00+0000", "test")
+    return json.loads((out / "manifest.json").read_text())
+
+
+@pytest.mark.parametrize("foreign", ["[1, 2]", '{"x": 1}', "null", '"text"', '{"briefings": 5}',
+                                     '{"briefings": {"AAPL": 1}}', '{"briefings": [1, "AAPL", {"x": 1}]}',
+                                     'SAME_FINGERPRINT_ODD_HEADLINE'])
+def test_a_foreign_manifest_gives_no_previous_figures(tmp_path, foreign):
+    row = _outcome("AAPL", "AAPL")
+    if foreign == "SAME_FINGERPRINT_ODD_HEADLINE":  # a finlit-looking entry whose figures are not figures
+        foreign = json.dumps({"briefings": [{"name": "AAPL", "fingerprint": row.fingerprint,
+                                             "headline": "$391 billion"}]})
+    (tmp_path / "manifest.json").write_text(foreign)
+    manifest = _write(tmp_path, [row])  # figures computed afresh, the foreign file replaced
+    assert manifest["briefings"][0]["headline"] == headline({"target": "AAPL"})
+    assert Table((tmp_path / "index.html").read_text()).by("briefing")["AAPL"]["company"]["text"] == "Apple Inc."
+
+
+def test_bidi_controls_never_reach_the_index_or_the_comparison_page(tmp_path):
+    from finlit.markup import BIDI_CONTROLS
+
+    template = Path(__file__).parents[1] / "data" / "templates" / "example_company.csv"
+    text = "\n".join("company,Evil\u202eslx.exe Corp" if line.startswith("company,") else line
+                     for line in template.read_text().splitlines())
+    (tmp_path / "mine.csv").write_text(text + "\n")
+    rows = [_outcome("mine\u202egpj", str(tmp_path / "mine.csv")),
+            _outcome("bad\u2066x\u2069", str(tmp_path / "no\u202esuch.csv"), status="failed",
+                     error="no such file no\u202esuch.csv \u200f\u061c")]
+    _write(tmp_path, rows)
+    for page in ("index.html", "compare.html"):
+        html = (tmp_path / page).read_text()
+        assert not BIDI_CONTROLS.search(html), page
+        assert "Evilslx.exe Corp" in html and "minegpj" in html
+    index = Table((tmp_path / "index.html").read_text()).by("briefing")
+    assert list(index) == ["minegpj", "badx"] and "minegpj.html" in Table((tmp_path / "index.html").read_text()).links
+    assert index["badx"]["company"]["text"] == "nosuch.csv" and index["badx"]["error"]["text"] == "no such file nosuch.csv"
+
+
+def _counting_rewrites(monkeypatch) -> list[set]:
+    """Each rewrite of the portfolio pages, as the names of the briefings it listed."""
+    from finlit.briefing import portfolio
+
+    rewrites, real = [], portfolio.write_portfolio
+
+    def counted(out, rows, manifest, started, version):
+        rewrites.append({o.name for o in rows})
+        real(out, rows, manifest, started, version)
+
+    monkeypatch.setattr(portfolio, "write_portfolio", counted)
+    return rewrites
+
+
+def slow_notebook(path: Path) -> Path:
+    """The tiny notebook, sleeping $FINLIT_TEST_SLOW_SECONDS for the target MSFT."""
+    nb = nbformat.read(str(tiny_notebook(path)), as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import os, time\ntime.sleep(float(os.environ.get('FINLIT_TEST_SLOW_SECONDS', '0')) if target == 'MSFT' else 0)"))
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_a_batch_rewrites_its_pages_a_bounded_number_of_times_and_ends_complete(tmp_path, monkeypatch):
+    from finlit.briefing import batch
+
+    targets = ("AAPL", "MSFT", "JPM", "JNJ", "LARKSPUR")
+    (tmp_path / "batch.toml").write_text('out = "out"\n' + "".join(f'[[briefing]]\ntarget = "{t}"\n' for t in targets))
+    rewrites = _counting_rewrites(monkeypatch)
+    monkeypatch.setattr(batch, "REWRITE_EVERY", 3600.0, raising=False)  # nothing in between: the start and the end
+    book = tiny_notebook(tmp_path / "tiny.ipynb")
+    assert run_batch(tmp_path / "batch.toml", jobs=2, notebook=book, log=lambda line: None) == 0
+    assert rewrites == [set(), set(targets)]  # not once a briefing: 2 rewrites, not 7
+    out = tmp_path / "out"
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [b["name"] for b in manifest["briefings"]] == list(targets)
+    assert manifest["summary"] == {"ok": 5, "skipped": 0, "failed": 0}
+    assert all(b["status"] == "ok" and b["headline"]["revenue"] for b in manifest["briefings"])
+    assert list(Table((out / "index.html").read_text()).by("briefing")) == list(targets)
+    assert len(Table((out / "compare.html").read_text()).rows) == len(targets)
+
+
+def test_a_finished_briefing_shows_in_the_index_while_a_slow_one_runs(tmp_path, monkeypatch):
+    import time
+
+    from finlit.briefing import batch
+
+    (tmp_path / "batch.toml").write_text('out = "out"\n[[briefing]]\ntarget = "AAPL"\n[[briefing]]\ntarget = "MSFT"\n')
+    rewrites = _counting_rewrites(monkeypatch)
+    monkeypatch.setattr(batch, "REWRITE_EVERY", 3.0, raising=False)
+    monkeypatch.setenv("FINLIT_TEST_SLOW_SECONDS", "12")
+    book = slow_notebook(tmp_path / "slow.ipynb")
+    started = time.monotonic()
+    assert run_batch(tmp_path / "batch.toml", jobs=2, notebook=book, log=lambda line: None) == 0
+    elapsed = time.monotonic() - started
+    assert {"AAPL"} in rewrites  # AAPL listed while MSFT still ran (at once, or when the interval passed)
+    assert rewrites[-1] == {"AAPL", "MSFT"}
+    assert len(rewrites) <= 2 + elapsed / 3.0 + 1

@@ -17,7 +17,8 @@ The file lists briefings with shared defaults; relative paths are relative to th
 
 One failing briefing never stops the others. The folder gets `index.html` (status and
 links) and `manifest.json` (inputs, status, paths, duration, error per briefing), both
-rewritten after every finished briefing, so an interrupted batch loses nothing finished.
+rewritten as briefings finish (at most every `REWRITE_EVERY` seconds, and always at the
+end and when the batch is stopped), so an interrupted batch loses nothing finished.
 A re-run skips briefings whose inputs have not changed (unless `force`). Exit status:
 0 when every briefing succeeded, 3 when some failed.
 
@@ -28,6 +29,7 @@ A re-run skips briefings whose inputs have not changed (unless `force`). Exit st
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import multiprocessing
 import os
@@ -54,6 +56,9 @@ RETRIES = 3  # attempts for live sources
 BRIEFING_KEYS = {"target", "name", "source", "it_budget", "industry", "fiscal_year"}
 TOP_KEYS = {"out", "jobs", "timeout", "scheduler", "defaults", "briefing"}
 LOCK_NAME = ".finlit-batch.lock"
+# seconds between rewrites of manifest.json, index.html and compare.html while a batch runs:
+# a rewrite costs about 0.5 s at 1,000 briefings, so after every briefing it would be quadratic
+REWRITE_EVERY = 2.0
 
 
 @dataclass
@@ -378,12 +383,15 @@ class Progress:
         self.workers, self.busy = 1, 0.0  # parallel workers; seconds of the finished briefings
         self._live = None
 
-    def plan(self, total: int, skipped: int, out, jobs: int) -> None:
+    def plan(self, total: int, skipped: int, out, jobs: int, where: str = "") -> None:
+        """WHERE: how the briefings run when not in JOBS local worker processes (e.g. "with 4
+        Dask workers"); JOBS is then the number of workers, for the time left."""
         self.to_run = total - skipped
         self.workers = max(1, min(jobs, self.to_run))
+        where = where or (f"with {min(jobs, max(self.to_run, 1))} worker"
+                          f"{'s' if min(jobs, self.to_run) > 1 else ''}")
         if not self.quiet:
-            self.log(f"{total} briefings: {skipped} up to date (skipped), {self.to_run} to run"
-                     f" with {min(jobs, max(self.to_run, 1))} worker{'s' if min(jobs, self.to_run) > 1 else ''},"
+            self.log(f"{total} briefings: {skipped} up to date (skipped), {self.to_run} to run {where},"
                      f" into {out}")
 
     def skipped(self, name: str) -> None:
@@ -463,6 +471,7 @@ def run_batch(config_path: str | Path, out: str | Path | None = None, jobs: int 
     if jobs < 1:
         raise InputError("--jobs must be 1 or more")
     check_output_folder(out, "--out or out = in the batch file")
+    created = [f for f in (out, *out.parents) if not f.exists()]  # deepest first
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -475,6 +484,14 @@ def run_batch(config_path: str | Path, out: str | Path | None = None, jobs: int 
         lock.acquire()
         remove_stale_temporaries(out)  # of this user's runs that died; a live one's are kept
         return _run_locked(specs, out, jobs, timeout, force, notebook, scheduler, progress)
+    except BaseException:
+        lock.release()
+        for folder in created:  # e.g. an unreachable scheduler: leave no trace, not even the folder
+            try:
+                folder.rmdir()  # only if still empty
+            except OSError:
+                break
+        raise
     finally:
         progress.close()
         lock.release()
@@ -498,10 +515,49 @@ def _stop_workers(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:
             worker.join(1.0)
 
 
-def _run_locked(specs, out: Path, jobs: int, timeout: float, force: bool, notebook: Path,
-                scheduler, progress: Progress) -> int:
-    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    previous = _load_manifest(out / "manifest.json", drop_foreign=True)
+class _Reports:
+    """manifest.json, index.html and compare.html of a running batch: `due()` rewrites them
+    if a briefing finished since the last rewrite and EVERY seconds have passed since it,
+    `now()` at once (the start, the end, a stop)."""
+
+    def __init__(self, out: Path, outcomes: dict, order: list[str], started: str, every: float):
+        self.out, self.outcomes, self.order, self.started, self.every = out, outcomes, order, started, every
+        self.pending, self.last = False, float("-inf")
+
+    def changed(self) -> None:
+        self.pending = True
+        self.due()
+
+    def wait(self) -> float | None:
+        """Seconds until a held-back rewrite is due (None: nothing held back)."""
+        return max(0.0, self.last + self.every - time.monotonic()) if self.pending else None
+
+    def due(self) -> None:
+        if self.pending and time.monotonic() - self.last >= self.every:
+            self.now()
+
+    def now(self) -> None:
+        write_reports(self.out, self.outcomes, self.order, self.started)
+        self.pending, self.last = False, time.monotonic()  # from its end: writing never takes all the time
+
+
+def _stopped(stop: Interrupted, reports: _Reports, made: int, total: int, out: Path) -> Interrupted:
+    """After SIGINT/SIGTERM: the reports written with everything finished, and the one line."""
+    reports.now()
+    return Interrupted(stop.signum, f"stopped by {signal.Signals(stop.signum).name}: {made} of "
+                                    f"{total} briefings ready in {out}, nothing half-written; "
+                                    "run again to make the rest")
+
+
+def _ignore_signals() -> None:
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+
+
+def _up_to_date(specs, out: Path, notebook: Path, force: bool) -> tuple[dict, list]:
+    """(outcomes of the briefings the previous run made and that have not changed, the
+    specs to run), each spec given its fingerprint."""
+    previous = _load_manifest(out / "manifest.json")  # a foreign one is noted and then rewritten
     outcomes: dict[str, Outcome] = {}
     todo = []
     for spec in specs:
@@ -514,61 +570,106 @@ def _run_locked(specs, out: Path, jobs: int, timeout: float, force: bool, notebo
                                           0.0, 0, "", 0.0, spec.fingerprint)
         else:
             todo.append(spec)
-    progress.plan(len(specs), len(outcomes), out, jobs)
-    for name in outcomes:
-        progress.skipped(name)
-    order = [s.name for s in specs]
-    write_reports(out, outcomes, order, started)
-    if todo and scheduler:  # on a Dask cluster: the files arrive here as each task ends
-        from .distributed import run_on_cluster
+    return outcomes, todo
 
-        progress.start()
-        def gave_up(spec, seconds, error):
-            return Outcome(spec.name, "failed", spec.parameters, "", "", seconds, 0, error, 0.0, spec.fingerprint)
 
-        for outcome in run_on_cluster(scheduler, todo, out, notebook, _run_one, gave_up, timeout):
+def _run_on_dask(connection, todo, out: Path, notebook: Path, timeout: float, outcomes: dict,
+                 reports: _Reports, progress: Progress, total: int) -> None:
+    """TODO on the Dask cluster of CONNECTION (closed at the end): the files arrive here as
+    each task ends."""
+    from .distributed import run_on_cluster
+
+    def gave_up(spec, seconds, error):
+        return Outcome(spec.name, "failed", spec.parameters, "", "", seconds, 0, error, 0.0, spec.fingerprint)
+
+    progress.start()
+    results = run_on_cluster(connection, todo, out, notebook, _run_one, gave_up, timeout, tick=REWRITE_EVERY)
+    try:
+        for outcome in results:
+            if outcome is None:  # a while without a result: catch up on a held-back rewrite
+                reports.due()
+                continue
             outcomes[outcome.name] = outcome
             progress.done(outcome)
-            write_reports(out, outcomes, order, started)
-        todo = []
-    if todo:
-        from .._speedups import skip_slow_optional_imports
+            reports.changed()
+    except Interrupted as stop:
+        _ignore_signals()
+        results.close()  # cancels the tasks, closes the client (and a LocalCluster)
+        made = sum(o.status != "failed" for o in outcomes.values())
+        raise _stopped(stop, reports, made, total, out) from None
+    finally:
+        if inspect.getgeneratorstate(results) == inspect.GEN_CREATED:  # never started: close it here
+            from .distributed import disconnect
 
-        skip_slow_optional_imports()
-        import papermill  # noqa: F401  (imported once here, shared by forked workers)
+            disconnect(*connection)
 
-        from .warm import warm_enabled, warm_up
 
-        if warm_enabled():
-            warm_up()  # pandas, plotly, ipykernel, finlit: inherited by workers and their kernels
+def _run_here(todo, out: Path, notebook: Path, jobs: int, timeout: float, outcomes: dict,
+              reports: _Reports, progress: Progress, total: int) -> None:
+    """TODO in JOBS worker processes of this machine."""
+    from .._speedups import skip_slow_optional_imports
 
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=multiprocessing.get_context(method),
-                                   initializer=_worker_start, initargs=(os.getpid(),))
-        progress.start()
-        try:
-            pending = {pool.submit(_run_one, s, str(out), str(notebook), s.fingerprint, timeout) for s in todo}
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    outcome = future.result()
-                    outcomes[outcome.name] = outcome
-                    progress.done(outcome)
-                    write_reports(out, outcomes, order, started)
-        except Interrupted as stop:
-            # stop now: running briefings are abandoned (their files are written atomically,
-            # so nothing half-written is left) and the next run redoes them
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
-            _stop_workers(pool)
-            write_reports(out, outcomes, order, started)
-            made = sum(o.status != "failed" for o in outcomes.values())
-            raise Interrupted(stop.signum, f"stopped by {signal.Signals(stop.signum).name}: {made} of "
-                                           f"{len(specs)} briefings ready in {out}, nothing half-written; "
-                                           "run again to make the rest") from None
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    write_reports(out, outcomes, order, started)
+    skip_slow_optional_imports()
+    import papermill  # noqa: F401  (imported once here, shared by forked workers)
+
+    from .warm import warm_enabled, warm_up
+
+    if warm_enabled():
+        warm_up()  # pandas, plotly, ipykernel, finlit: inherited by workers and their kernels
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=multiprocessing.get_context(method),
+                               initializer=_worker_start, initargs=(os.getpid(),))
+    progress.start()
+    try:
+        pending = {pool.submit(_run_one, s, str(out), str(notebook), s.fingerprint, timeout) for s in todo}
+        while pending:
+            # wake for a held-back rewrite too, so the index never lags far behind
+            done, pending = wait(pending, timeout=reports.wait(), return_when=FIRST_COMPLETED)
+            for future in done:
+                outcome = future.result()
+                outcomes[outcome.name] = outcome
+                progress.done(outcome)
+                reports.changed()
+            reports.due()
+    except Interrupted as stop:
+        # stop now: running briefings are abandoned (their files are written atomically,
+        # so nothing half-written is left) and the next run redoes them
+        _ignore_signals()
+        _stop_workers(pool)
+        made = sum(o.status != "failed" for o in outcomes.values())
+        raise _stopped(stop, reports, made, total, out) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_locked(specs, out: Path, jobs: int, timeout: float, force: bool, notebook: Path,
+                scheduler, progress: Progress) -> int:
+    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    outcomes, todo = _up_to_date(specs, out, notebook, force)
+    connection, where = None, ""
+    if todo and scheduler:  # reach the cluster before writing anything (unreachable: exit 1)
+        from .distributed import connect, describe
+
+        connection = connect(scheduler)
+        where, jobs = describe(scheduler, connection[0])
+    reports = _Reports(out, outcomes, [s.name for s in specs], started, REWRITE_EVERY)
+    try:
+        progress.plan(len(specs), len(outcomes), out, jobs, where)
+        for name in outcomes:
+            progress.skipped(name)
+        reports.now()
+        if connection is not None:
+            cluster, connection = connection, None  # _run_on_dask closes it
+            _run_on_dask(cluster, todo, out, notebook, timeout, outcomes, reports, progress, len(specs))
+        elif todo:
+            _run_here(todo, out, notebook, jobs, timeout, outcomes, reports, progress, len(specs))
+    finally:
+        if connection is not None:  # something failed before the briefings began
+            from .distributed import disconnect
+
+            disconnect(*connection)
+    reports.now()
     failed = sum(o.status == "failed" for o in outcomes.values())
     progress.summary(f"{len(outcomes) - failed} of {len(outcomes)} briefings ready in {out}; "
                      f"index: {out / 'index.html'}")

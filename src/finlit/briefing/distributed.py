@@ -93,6 +93,38 @@ def connect(scheduler: str):
         quiet.setLevel(level)
 
 
+def describe(scheduler: str, client=None) -> tuple[str, int]:
+    """Where a batch's briefings run, for its progress line, and how many Dask workers
+    there are (at least 1): `local:N` is N workers here; an address, the cluster's workers
+    now (asked of CLIENT, when given).
+
+    >>> describe("local:3")
+    ('with 3 Dask workers', 3)
+    >>> describe("tcp://10.0.0.5:8786")
+    ('on the Dask cluster at tcp://10.0.0.5:8786', 1)
+    """
+    kind, value = parse_scheduler(scheduler)
+    if kind == "local":
+        return f"with {value} Dask worker{'s' if value > 1 else ''}", value
+    workers = 0
+    if client is not None:
+        try:
+            workers = len(client.scheduler_info().get("workers", {}))
+        except Exception:  # noqa: BLE001  (only for the progress line)
+            workers = 0
+    known = f" ({workers} worker{'s' if workers != 1 else ''})" if workers else ""
+    return f"on the Dask cluster at {value}{known}", max(1, workers)
+
+
+def disconnect(client, cluster) -> None:
+    """Close what `connect` opened (again is harmless)."""
+    try:
+        client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
 def _same_file(path: str, data: bytes) -> bool:
     try:
         return Path(path).read_bytes() == data
@@ -162,21 +194,47 @@ def _save(out: Path, result: dict):
     return outcome
 
 
-def run_on_cluster(scheduler: str, specs: list, out: Path, notebook: Path, run_one, failed,
-                   timeout: float | None = None) -> Iterator:
-    """Run SPECS (`batch.Spec`s with fingerprints) on the Dask cluster SCHEDULER and yield
-    each `batch.Outcome` as its files land in OUT (written atomically), in finishing order.
+def _arrivals(futures, tick: float | None) -> Iterator:
+    """FUTURES as each finishes; with TICK, None whenever TICK seconds pass without one."""
+    done = _dask().as_completed(futures)
+    if tick is None:
+        yield from done
+        return
+    waited = time.monotonic()
+    while True:
+        if done.has_ready():
+            waited = time.monotonic()
+            yield next(done)
+        elif done.is_empty():
+            return
+        elif time.monotonic() - waited >= tick:
+            waited = time.monotonic()
+            yield None
+        elif hasattr(done, "thread_condition"):  # wait as `as_completed` itself does (a plain
+            with done.thread_condition:         # sleep here lets a stop log scheduler tracebacks)
+                done.thread_condition.wait(timeout=0.1)
+        else:
+            time.sleep(0.1)
+
+
+def run_on_cluster(scheduler, specs: list, out: Path, notebook: Path, run_one, failed,
+                   timeout: float | None = None, tick: float | None = None) -> Iterator:
+    """Run SPECS (`batch.Spec`s with fingerprints) on the Dask cluster SCHEDULER (an address
+    or `local:N`, or the (client, cluster) pair `connect` gave: it is closed at the end) and
+    yield each `batch.Outcome` as its files land in OUT (written atomically), in finishing order.
 
     RUN_ONE(spec, out, notebook, fingerprint) → Outcome runs one briefing on a worker (the
     batch's `_run_one`, as the local executor runs it); FAILED(spec, seconds, error) → Outcome
     records a task Dask gave up on (its worker died every time). TIMEOUT: each briefing's
-    limit in seconds, passed to RUN_ONE.
+    limit in seconds, passed to RUN_ONE on the worker (a briefing over it fails alone).
+    TICK: also yield None whenever TICK seconds pass without a result (the batch then
+    writes its index if it has held back a rewrite).
 
         for outcome in run_on_cluster("local:2", specs, Path("out"), notebook, _run_one, gave_up):
             print(outcome.name, outcome.status)   # out/NAME.html and out/NAME.ipynb are in place
     """
     out = Path(out)
-    client, cluster = connect(scheduler)
+    client, cluster = connect(scheduler) if isinstance(scheduler, str) else scheduler
     futures = []
     try:
         [book] = client.scatter([(str(notebook), Path(notebook).read_bytes())], broadcast=True)
@@ -187,7 +245,10 @@ def run_on_cluster(scheduler: str, specs: list, out: Path, notebook: Path, run_o
                                          pure=False))
         names = {f.key: s for f, s in zip(futures, specs)}
         started = time.perf_counter()
-        for future in _dask().as_completed(futures):
+        for future in _arrivals(futures, tick):
+            if future is None:
+                yield None
+                continue
             spec = names[future.key]
             try:
                 result = future.result()
@@ -201,9 +262,7 @@ def run_on_cluster(scheduler: str, specs: list, out: Path, notebook: Path, run_o
     finally:
         if futures:
             client.cancel([f for f in futures if not f.done()])
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        disconnect(client, cluster)
 
 
-__all__ = ["parse_scheduler", "connect", "run_on_cluster", "run_briefing_task", "ClusterError"]
+__all__ = ["parse_scheduler", "connect", "describe", "run_on_cluster", "run_briefing_task", "ClusterError"]

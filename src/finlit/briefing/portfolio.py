@@ -22,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..markup import escape_html, strip_bidi
 from ..numbers import cell
 from .files import write_atomic
 
@@ -104,7 +105,7 @@ def headlines(rows, previous=dict) -> dict[str, dict | None]:
             if before_run is None:
                 before_run = previous()
             before = before_run.get(o.name) or {}
-            if o.fingerprint and before.get("fingerprint") == o.fingerprint and before.get("headline"):
+            if o.fingerprint and before.get("fingerprint") == o.fingerprint and _usable(before.get("headline")):
                 _CACHE[key] = before["headline"]
             else:
                 try:
@@ -115,12 +116,31 @@ def headlines(rows, previous=dict) -> dict[str, dict | None]:
     return out
 
 
+def _usable(figures) -> bool:
+    """Whether FIGURES (from a previous manifest) have the shape `headline` gives."""
+    return (isinstance(figures, dict) and bool(figures)
+            and ("ratios" not in figures or (isinstance(figures["ratios"], dict)
+                                             and all(isinstance(v, dict) for v in figures["ratios"].values())
+                                             and isinstance(figures.get("fiscal_year"), int))))
+
+
 def _previous(out: Path) -> dict:
+    """The previous manifest's entries by name; anything that is not a finlit manifest
+    (unreadable, a list, a dict without a list of briefings, odd entries) gives none.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "manifest.json").write_text("[1, 2]")
+    >>> _previous(folder)
+    {}
+    """
     try:
         data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        return {b["name"]: b for b in data.get("briefings", [])}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         return {}
+    entries = data.get("briefings") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return {}
+    return {b["name"]: b for b in entries if isinstance(b, dict) and isinstance(b.get("name"), str)}
 
 
 def _shown(value, unit: str, currency: str = "USD") -> str:
@@ -278,7 +298,16 @@ var nx=parseFloat(x),ny=parseFloat(y);var numeric=th.dataset.type==='num';
 if(numeric)return (nx-ny)*dir;return x<y?-dir:x>y?dir:0;});
 rows.forEach(function(r){body.appendChild(r);});});});apply();})();"""
 
-_ENV = jinja2.Environment(autoescape=True)
+def _neutral(value) -> str:
+    """Every value a page shows, escaped (`escape_html`) and without bidi controls
+    (`strip_bidi`, also in the page's own markup marked `| safe`): a target, name, company
+    or error can neither inject markup nor reorder what the page shows."""
+    if hasattr(value, "__html__"):  # markup the page built itself
+        return strip_bidi(value.__html__())
+    return escape_html("" if value is None else value)
+
+
+_ENV = jinja2.Environment(autoescape=False, finalize=_neutral)  # _neutral escapes every value
 _INDEX = _ENV.from_string("""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>finlit briefings</title>
 <link rel="icon" href="data:,"><meta name="viewport" content="width=device-width, initial-scale=1">
