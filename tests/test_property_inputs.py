@@ -226,3 +226,84 @@ def it_budgets(draw):
 def test_generated_it_budgets(raw, suffix):
     run_cli("budget" + suffix, raw,
             lambda path: ["itspend", "LARKSPUR", "--it-budget", path, "--format", "json"])
+
+
+# --- batch files (TOML) ---------------------------------------------------------------------
+# Targets that fail at once (no kernel starts), so every example is fast: the batch either
+# refuses its file (exit 2) or runs and reports each briefing failed (exit 3).
+
+TOML_VALUES = st.one_of(
+    st.integers(-5, 10**6), st.booleans(), st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(['"many"', '"briefings"', '"out dir"', '""', '"../escape"', '"NOPE"',
+                     '"missing.csv"', '"tcp://"', '"local:0"', '"local:x"', "[1, 2]",
+                     '["AAPL"]', "{}", '{ target = "NOPE" }', "1979-05-27"]))
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return "nan" if value != value else ("inf" if value > 0 else "-inf") if value in (
+            float("inf"), float("-inf")) else repr(value)
+    return str(value)
+
+
+# each key: mostly good values (so the batch often runs), sometimes a bad one
+GOOD = {"jobs": ["1", "2"], "out": ['"out"', '"out dir"'], "timeout": ["30", "600.5"],
+        "scheduler": ['""']}
+
+
+@st.composite
+def batch_files(draw):
+    lines = []
+    keys = list(GOOD) + ["colour"] * (draw(st.integers(0, 9)) == 0)   # an unknown key, now and then
+    for key in draw(st.lists(st.sampled_from(keys), max_size=3, unique=True)):
+        good = bool(GOOD.get(key)) and draw(st.integers(0, 2)) > 0
+        value = draw(st.sampled_from(GOOD[key])) if good else _toml_value(draw(TOML_VALUES))
+        lines.append(f"{key} = {value}")
+    if draw(st.integers(0, 3)) == 0:
+        lines.append("[defaults]")
+        lines.append(f'{draw(st.sampled_from(["industry", "source", "fiscal_year", "x"]))} = '
+                     f"{_toml_value(draw(TOML_VALUES))}")
+    for _ in range(draw(st.integers(1, 3))):
+        lines.append("[[briefing]]")
+        target = draw(st.sampled_from(['"NOPE"', '"missing.csv"', '"NOPE"', "5", '""']))
+        lines.append(f"target = {target}")
+        if draw(st.integers(0, 3)) == 0:
+            lines.append(f'{draw(st.sampled_from(["name", "fiscal_year", "it_budget", "bogus"]))} = '
+                         f"{_toml_value(draw(TOML_VALUES))}")
+    if draw(st.integers(0, 5)) == 0:          # a line that is not TOML at all
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(
+            ["[[briefing", "jobs = ", "= 3", "target = 'unclosed", "\x00"])))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=40, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(text=batch_files())
+def test_generated_batch_files(text):
+    """Any batch file: exit 2 with one line, or a run (exit 0 or 3); never a traceback; nothing
+    written outside the folder; a file that was there before is left as it was."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "work"
+        folder.mkdir()
+        config = folder / "batch.toml"
+        config.write_text(text, encoding="utf-8")
+        keep = folder / "keep.txt"
+        keep.write_text("earlier output")
+        out, err = io.StringIO(), io.StringIO()
+        old_cwd = os.getcwd()
+        os.chdir(folder)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(["batch", str(config), "-q"])
+        finally:
+            os.chdir(old_cwd)
+        stderr = err.getvalue()
+        assert code in (0, 2, 3), (code, text, stderr)
+        assert "Traceback" not in stderr and "internal error" not in stderr, (text, stderr)
+        if code == 2:
+            lines = stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith("finlit: error: "), (text, stderr)
+        assert keep.read_text() == "earlier output" and config.read_text(encoding="utf-8") == text
+        assert sorted(p.name for p in Path(tmp).iterdir()) == ["work"]   # nothing beside it
