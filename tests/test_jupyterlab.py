@@ -25,8 +25,9 @@ from browser import (ARTIFACTS, JupyterLab, charts_layout, contrast, new_driver,
                      require_browser, table_alignment, title_fits, wcag_ratio)
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ["01_income_statement.ipynb", "05_it_spend_vs_revenue.ipynb", "08_your_own_company.ipynb",
-             "workshop/w1_reading_the_statements.ipynb"]
+# the learning notebooks 01-08 and the four workshop notebooks (w1 as a participant leaves it)
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("0[1-8]_*.ipynb")) + sorted(
+    f"workshop/{p.name}" for p in (ROOT / "notebooks" / "workshop").glob("w[1-4]_*.ipynb"))
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 PLOTLY = "application/vnd.plotly.v1+json"
 AA = 4.5   # WCAG 2 AA, normal text
@@ -131,7 +132,7 @@ def lab(tmp_path_factory):
     expected = {}
     for name in NOTEBOOKS:
         source = ROOT / "notebooks" / name
-        if name.startswith("workshop/"):
+        if name.startswith("workshop/w1"):
             variant = sources / Path(name).name
             nbformat.write(_workshop_variant(nbformat.read(str(source), as_version=4)), str(variant))
             source = variant
@@ -251,4 +252,4 @@ def test_charts_fit_titles_clear_of_legends_ticks_never_repeat(lab, theme):
 
 
 def test_the_run_stays_lean(lab):
-    assert lab["timings"]["total"] < 300, lab["timings"]
+    assert lab["timings"]["total"] < 540, lab["timings"]   # CI allows 10 minutes for it
