@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
+from notebook_helpers import tiny_notebook
 from cli_helpers import one_line_error, run
 from finlit.briefing.batch import run_batch
 
@@ -25,15 +25,7 @@ batch_scale = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(batch_scale)  # its `differences`: files equal apart from run details
 
 
-def notebook(path: Path, *cells: str) -> Path:
-    """A tiny briefing notebook: a `target` parameter, then CELLS."""
-    nb = nbformat.v4.new_notebook()
-    first = nbformat.v4.new_code_cell('target: str = "LARKSPUR"  # a bundled ticker')
-    first.metadata["tags"] = ["parameters"]
-    nb.cells = [first, *(nbformat.v4.new_code_cell(c) for c in cells)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, str(path))
-    return path
+notebook = tiny_notebook
 
 
 def config(path: Path, *targets: str, scheduler: str = "") -> Path:

@@ -16,10 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
 
+from notebook_helpers import tiny_notebook
 from finlit.briefing import warm
 from finlit.briefing.batch import LOCK_NAME, Progress, _load_manifest
 from finlit.briefing.html import notebook_to_html
@@ -46,17 +46,11 @@ TICKERS = ("AAPL", "MSFT", "JPM", "XOM")
 def tiny(tmp_path) -> Path:
     """A briefing notebook that prints its target after sleeping $FINLIT_TEST_SLEEP seconds
     (30 s for a target named in $FINLIT_TEST_SLOW)."""
-    nb = nbformat.v4.new_notebook()
-    first = nbformat.v4.new_code_cell('target: str = "LARKSPUR"  # a bundled ticker')
-    first.metadata["tags"] = ["parameters"]
-    nb.cells = [first, nbformat.v4.new_code_cell(
-        "import os, time\n"
-        "slow = target in os.environ.get('FINLIT_TEST_SLOW', '').split(',')\n"
-        "time.sleep(30 if slow else float(os.environ.get('FINLIT_TEST_SLEEP', '0')))\n"
-        "print('ran', target)")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "tiny.ipynb"
-    nbformat.write(nb, str(path))
+    path = tiny_notebook(tmp_path / "tiny.ipynb",
+                         "import os, time\n"
+                         "slow = target in os.environ.get('FINLIT_TEST_SLOW', '').split(',')\n"
+                         "time.sleep(30 if slow else float(os.environ.get('FINLIT_TEST_SLEEP', '0')))\n"
+                         "print('ran', target)")
     (tmp_path / "run_finlit.py").write_text(RUNNER)
     return path
 

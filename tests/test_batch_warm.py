@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
-import nbformat
 import pytest
 
+from notebook_helpers import tiny_notebook
 from finlit.briefing import warm
 from finlit.briefing.batch import run_batch
 from finlit.briefing.runner import BriefingError, execute
@@ -17,14 +16,7 @@ from finlit.briefing.runner import BriefingError, execute
 pytestmark = pytest.mark.skipif(not warm.warm_enabled(), reason="warm kernels need POSIX fork")
 
 
-def notebook(path: Path, *cells: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    first = nbformat.v4.new_code_cell('target: str = "LARKSPUR"  # a bundled ticker')
-    first.metadata["tags"] = ["parameters"]
-    nb.cells = [first, *(nbformat.v4.new_code_cell(c) for c in cells)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, str(path))
-    return path
+notebook = tiny_notebook
 
 
 def stdout_of(nb) -> str:

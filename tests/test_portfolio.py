@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from browser import CHROMEDRIVER, CHROMIUM, open_page, require_browser
+from browser import new_driver, open_page, require_browser
 from finlit.briefing.batch import run_batch
 from finlit.briefing.content import Briefing
 from finlit.briefing.portfolio import COMPARE, headline
@@ -174,18 +174,11 @@ def test_index_and_comparison_page_work_offline_in_a_real_browser(portfolio):
 
 def test_sorting_and_filtering_in_the_browser(portfolio):
     require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
     out, _ = portfolio
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = new_driver()
     try:
         driver.get((out / "index.html").resolve().as_uri())
         names = lambda: [r.text.split()[0] for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr")  # noqa: E731

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMEDRIVER, CHROMIUM, open_page, require_browser
+from browser import new_driver, open_page, require_browser
 from cli_helpers import one_line_error, run
 from finlit.workshop import copy_kit, exercises, pack, preflight
 from finlit.workshop.exercises import WORKSHOPS
@@ -170,8 +170,6 @@ def test_the_pack_opens_offline_in_chromium_without_errors(kit):
 
 def test_the_slides_move_on_with_the_keys_and_show_the_notes():
     require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -180,12 +178,7 @@ def test_the_slides_move_on_with_the_keys_and_show_the_notes():
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "w2.html"
         path.write_text(pack.deck_html("w2"), encoding="utf-8")
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND",
-                    "--proxy-server=http://127.0.0.1:9", "--window-size=1280,900"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        driver = new_driver(1280, 900)
         try:
             driver.get(path.as_uri())
             slides = pack.talks()["decks"]["w2"]["slides"]
