@@ -228,3 +228,79 @@ def test_two_tickers_as_targets_say_what_several_targets_mean(capsys):
     code, _, err = run(capsys, "ratios", "JPM", "BAC")
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "JPM is not a file" in err and "finlit.compute_ratios" in err
+
+
+def briefing_text(page) -> str:
+    import html
+    import re
+
+    text = html.unescape(re.sub(r"<[^>]+>", " ", open(page, encoding="utf-8").read()))
+    return " ".join(text.split())
+
+
+def test_brief_on_three_separate_files_with_units(realdata, tmp_path, capsys):
+    """`finlit brief income.csv balance.csv cashflow.csv --units millions`: one briefing on the
+    three files (Apple's 10-K copied without a units line), named by the company stem."""
+    files = [str(realdata / "user_files" / f"apple_10k_2023_{s}.csv")
+             for s in ("consolidated", "balance_sheet", "cashflow")]
+    assert main(["brief", *files, "--units", "millions", "--out", str(tmp_path / "out")]) == 0
+    page = capsys.readouterr().out.strip()
+    assert page.endswith("apple_10k_2023.html")
+    text = briefing_text(page)
+    assert "Total assets 352,583" in text and "Free cash flow 99,584" in text
+    assert "Return on assets 27.5% 28.3%" in text      # FY2023 96,995 / 352,583, then FY2022
+
+
+def test_brief_takes_a_company_from_a_folder_of_several(realdata, tmp_path, capsys):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for ticker in ("AAPL", "NKE"):
+        for statement in ("income", "balance", "cashflow"):
+            shutil.copy(sly3ye(realdata) / f"{ticker}_{statement}.csv", folder)
+    assert main(["brief", str(folder), "--out", str(tmp_path / "out")]) == 2
+    assert "several companies (AAPL, NKE)" in capsys.readouterr().err
+    assert main(["brief", str(folder), "--company", "nke", "--out", str(tmp_path / "out")]) == 0
+    page = capsys.readouterr().out.strip()
+    # Nike's FY2025 net income, $3,219 million (its 10-K; 3219000000.0 in NKE_income.csv)
+    assert page.endswith("NKE.html") and "Net income 3,219" in briefing_text(page)
+
+
+def test_batch_on_separate_files_skips_only_when_no_file_changed(realdata, tmp_path):
+    """A list target, a folder target and one file bringing its siblings: each briefing is
+    rerun when any file it reads changes, and skipped otherwise."""
+    from finlit.briefing.batch import fingerprint, parse_config
+    from finlit.briefing.runner import default_notebook, preflight
+
+    folder = apple_10k_folder(realdata, tmp_path / "apple")
+    specs = parse_config(
+        '[[briefing]]\ntarget = ["apple/apple_10k_2023_consolidated.csv", '
+        '"apple/apple_10k_2023_balance_sheet.csv", "apple/apple_10k_2023_cashflow.csv"]\n'
+        'name = "list"\n'
+        '[[briefing]]\ntarget = "apple"\nname = "folder"\n'
+        '[[briefing]]\ntarget = "apple/apple_10k_2023_consolidated.csv"\nname = "siblings"\n',
+        base=tmp_path)
+    assert isinstance(specs[0].parameters["target"], list)
+    for spec in specs:
+        apple_10k_checks(preflight(spec.parameters)[1])
+    notebook = default_notebook()
+    before = [fingerprint(s, notebook) for s in specs]
+    assert before == [fingerprint(s, notebook) for s in specs]        # nothing changed
+    with open(folder / "apple_10k_2023_cashflow.csv", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    after = [fingerprint(s, notebook) for s in specs]
+    assert all(a != b for a, b in zip(after, before))                  # every one reads it
+    (folder / "notes.txt").write_text("not a statement")              # .txt is a statement file
+    assert fingerprint(specs[1], notebook) != after[1] and fingerprint(specs[0], notebook) == after[0]
+
+
+def test_batch_names_a_statement_set_by_its_company(realdata, tmp_path):
+    from finlit.briefing.batch import parse_config
+
+    for statement in ("income", "balance", "cashflow"):
+        shutil.copy(sly3ye(realdata) / f"NKE_{statement}.csv", tmp_path)
+    specs = parse_config('[[briefing]]\ntarget = ["NKE_income.csv", "NKE_balance.csv"]\n'
+                         '[[briefing]]\ntarget = "."\nunits = "ones"\nname = "all"\n', base=tmp_path)
+    assert [s.name for s in specs] == ["NKE", "all"]
+    assert specs[1].parameters["units"] == "ones"
+    with pytest.raises(InputError, match="briefing 1: parameter target must be a list of strings"):
+        parse_config('[[briefing]]\ntarget = [1, 2]\n', base=tmp_path)

@@ -25,11 +25,11 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(f"{message}: see `{self.prog} --help`")
 
 
-def _add_target(p, many=True):
-    p.add_argument("target", metavar="TARGET", nargs="+" if many else None,
+def _add_target(p):
+    p.add_argument("target", metavar="TARGET", nargs="+",
                    help="a bundled ticker (see `finlit companies`), a file (SEC companyfacts "
-                        "JSON, CSV, XLSX), " + ("several files of one company, " if many else "")
-                        + "or a folder of one company's statement files (a file named like "
+                        "JSON, CSV, XLSX), several files of one company, "
+                        "or a folder of one company's statement files (a file named like "
                         "AAPL_income.csv brings AAPL_balance.csv and AAPL_cashflow.csv beside it)")
     _add_source(p)
 
@@ -161,8 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run the briefing notebook for TARGET and write OUT/<name>.html "
                                    "(no code, charts that work offline) and the executed "
                                    "OUT/<name>.ipynb beside it; prints the HTML path.")
-    _add_target(p, many=False)
+    _add_target(p)
     _add_kind(p)
+    p.add_argument("--units", metavar="UNITS",
+                   help="units of the numbers in a CSV/Excel file that does not say: "
+                        "ones, thousands, millions or billions")
+    p.add_argument("--company", metavar="NAME_OR_CIK",
+                   help="the company to take from a folder of several companies' statement "
+                        "files, or the filer in an SEC Financial Statement Data Set zip")
     p.add_argument("--it-budget", metavar="FILE", help="your IT budget: a CSV or TOML file")
     p.add_argument("--industry", metavar="KEY", help="industry for the IT benchmarks (default: the company's)")
     p.add_argument("--fiscal-year", metavar="YEAR", type=int, help="the year to focus on (default: the latest)")
@@ -484,7 +490,8 @@ def cmd_brief(args) -> int:
     from .briefing import brief
 
     options = {"source": args.source, "it_budget": args.it_budget, "industry": args.industry,
-               "fiscal_year": args.fiscal_year, "kind": _checked_kind(args.kind)}
+               "fiscal_year": args.fiscal_year, "kind": _checked_kind(args.kind),
+               "units": args.units, "company": args.company}
     parameters = {k: v for k, v in options.items() if v is not None} | dict(args.parameter or [])
     parameters.pop("target", None)
     import signal
@@ -493,7 +500,8 @@ def cmd_brief(args) -> int:
 
     previous = stop_cleanly_on_signals()  # Ctrl-C/SIGTERM: kernel killed, temporaries removed, one line
     try:
-        result = brief(args.target, out=args.out, name=args.name, self_contained=args.self_contained,
+        target = args.target[0] if len(args.target) == 1 else args.target
+        result = brief(target, out=args.out, name=args.name, self_contained=args.self_contained,
                        timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout, **parameters)
     finally:
         for signum, handler in previous.items():

@@ -15,6 +15,10 @@ The file lists briefings with shared defaults; relative paths are relative to th
     name = "larkspur-with-budget"
     it_budget = "../data/it_budgets/LARKSPUR.csv"
 
+    [[briefing]]               # one company's statements saved as several files (or a folder)
+    target = ["exports/ACME_income.csv", "exports/ACME_balance.csv"]
+    units = "thousands"
+
 One failing briefing never stops the others. The folder gets `index.html` (status and
 links) and `manifest.json` (inputs, status, paths, duration, error per briefing), both
 rewritten as briefings finish (at most every `REWRITE_EVERY` seconds, and always at the
@@ -47,13 +51,15 @@ from .._log import logger
 from ..errors import FinlitError, InputError
 from ..markup import strip_bidi
 from .files import safe_name
+from ..sources.statement_sets import target_stem
 from .params import check_parameters, notebook_parameters
 from .runner import (DEFAULT_TIMEOUT, BriefingTimeout, Interrupted, abandon, brief, check_output_folder,
                      check_timeout, default_notebook)
 
 LIVE_SOURCES = {"sec", "yahoo"}
 RETRIES = 3  # attempts for live sources
-BRIEFING_KEYS = {"target", "name", "source", "it_budget", "industry", "fiscal_year"}
+BRIEFING_KEYS = {"target", "name", "source", "it_budget", "industry", "fiscal_year", "kind", "units",
+                 "company"}
 TOP_KEYS = {"out", "jobs", "timeout", "scheduler", "defaults", "briefing"}
 LOCK_NAME = ".finlit-batch.lock"
 # seconds between rewrites of manifest.json, index.html and compare.html while a batch runs:
@@ -110,22 +116,35 @@ def parse_config(text: str, base: Path | None = None, notebook: Path | None = No
                              f"use {', '.join(sorted(BRIEFING_KEYS))}")
         if not merged.get("target"):
             raise InputError(f"briefing {number}: no target: add target = \"TICKER\" or a file path")
-        name = safe_name(merged.pop("name", "") or Path(str(merged["target"])).stem)
-        if name in names:
-            raise InputError(f"briefing {number}: the output name {name!r} is used twice: "
-                             "give each briefing its own name")
-        names.add(name)
-        for key in ("it_budget", "target"):
-            value = merged.get(key)
-            if value and base is not None and (key == "it_budget" or "/" in str(value)
-                                               or str(value).lower().endswith((".csv", ".json", ".xlsx", ".toml", ".zip"))):
-                merged[key] = str((base / value).resolve()) if not Path(value).is_absolute() else value
+        given_name = merged.pop("name", "")
         try:
             values = check_parameters(params, merged)
         except InputError as error:
             raise InputError(f"briefing {number}: {error}") from None
+        if base is not None:
+            if values.get("it_budget"):
+                values["it_budget"] = _beside(base, values["it_budget"])
+            target = values["target"]
+            values["target"] = ([_beside(base, t) for t in target] if isinstance(target, list)
+                                else _beside(base, target) if _is_path(base, target) else target)
+        name = safe_name(given_name or target_stem(values["target"], values.get("company")))
+        if name in names:
+            raise InputError(f"briefing {number}: the output name {name!r} is used twice: "
+                             "give each briefing its own name")
+        names.add(name)
         specs.append(Spec(name, values))
     return specs
+
+
+def _is_path(base: Path, value: str) -> bool:
+    """A target that names a file or folder (beside the batch file), not a ticker."""
+    return ("/" in value or value.lower().endswith((".csv", ".json", ".xlsx", ".toml", ".zip"))
+            or (base / value).is_dir())
+
+
+def _beside(base: Path, value: str) -> str:
+    """A path relative to the batch file's folder, made absolute."""
+    return value if Path(value).is_absolute() else str((base / value).resolve())
 
 
 def batch_settings(config: dict) -> dict:
@@ -171,16 +190,21 @@ def fingerprint(spec: Spec, notebook: Path) -> str:
     """What the briefing's output depends on: notebook, finlit version, parameters, input files."""
     from .._version import __version__
     from ..sources.bundled import data_dir
+    from ..sources.statement_sets import target_files
 
     parts = {"notebook": _file_digest(str(notebook)), "finlit": __version__, "parameters": spec.parameters}
-    for key in ("target", "it_budget"):
-        value = str(spec.parameters.get(key) or "")
-        if value and Path(value).is_file():
-            parts[f"{key}_file"] = _file_digest(value)
-    target = str(spec.parameters.get("target", "")).upper()
-    bundled = data_dir() / f"{target}.csv"
-    if bundled.is_file():
-        parts["bundled"] = hashlib.sha256(bundled.read_bytes()).hexdigest()
+    budget = str(spec.parameters.get("it_budget") or "")
+    if budget and Path(budget).is_file():
+        parts["it_budget_file"] = _file_digest(budget)
+    target = spec.parameters.get("target", "")
+    # every file the target reads: its siblings, a folder's statement files, a list of files
+    files = target_files(target, spec.parameters.get("company") or None)
+    if files:
+        parts["target_files"] = {path: _file_digest(path) for path in sorted(files)}
+    if isinstance(target, str):
+        bundled = data_dir() / f"{target.upper()}.csv"
+        if bundled.is_file():
+            parts["bundled"] = hashlib.sha256(bundled.read_bytes()).hexdigest()
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -77,8 +77,8 @@ class HTMLBlock:
 class Briefing:
     """The content of one briefing: a company, a focus year, and its IT spend."""
 
-    def __init__(self, target: str, source: str = "", it_budget: str = "", industry: str = "",
-                 fiscal_year: int = 0, kind: str = ""):
+    def __init__(self, target: str | list, source: str = "", it_budget: str = "", industry: str = "",
+                 fiscal_year: int = 0, kind: str = "", units: str = "", company: str = ""):
         from .._speedups import skip_slow_optional_imports
 
         skip_slow_optional_imports()
@@ -88,7 +88,8 @@ class Briefing:
         # executed notebook small and finlit's exporter renders it offline.
         # FINLIT_PLOTLY_RENDERER=notebook inlines plotly.js instead (for a plain nbconvert).
         pio.renderers.default = os.environ.get("FINLIT_PLOTLY_RENDERER", "plotly_mimetype")
-        self.company = load(target, source=source or None, **({"kind": kind} if kind else {}))
+        options = {k: v for k, v in (("kind", kind), ("units", units), ("company", company)) if v}
+        self.company = load(target, source=source or None, **options)
         self.year = int(fiscal_year) or self.company.years[-1]
         self.it_budget = it_budget
         self.industry = industry or None

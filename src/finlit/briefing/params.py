@@ -5,6 +5,9 @@ are cast by guesswork), so finlit reads the annotated parameters cell itself:
 
     target: str = "LARKSPUR"  # bundled ticker or a statements file
 
+A parameter may take one of several types (``target: Union[str, list]``, or ``str | list``
+where papermill is not involved: its parser does not read ``|``); a list holds strings.
+
 >>> cell = 'target: str = "AAPL"  # the company\\nfiscal_year: int = 0  # 0 = the latest'
 >>> params = parse_parameters(cell)
 >>> params["fiscal_year"].type, params["target"].help
@@ -20,12 +23,13 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 
-TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,12 @@ def parse_parameters(source: str) -> dict[str, Parameter]:
     for node in ast.parse(source).body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             kind = ast.unparse(node.annotation)
-            if kind not in TYPES:
-                raise ValueError(f"parameter {node.target.id}: annotate with one of {', '.join(TYPES)}")
+            union = re.fullmatch(r"(?:typing\.)?Union\[(.*)\]", kind)
+            if union:
+                kind = " | ".join(part.strip() for part in union.group(1).split(","))
+            if not all(part.strip() in TYPES for part in kind.split("|")):
+                raise ValueError(f"parameter {node.target.id}: annotate with one of {', '.join(TYPES)}"
+                                 " (or several joined by |)")
             line = lines[node.lineno - 1]
             comment = line.split("#", 1)[1].strip() if "#" in line else ""
             out[node.target.id] = Parameter(node.target.id, kind, ast.literal_eval(node.value), comment)
@@ -62,7 +70,22 @@ def notebook_parameters(path: str | Path) -> dict[str, Parameter]:
 
 
 def _cast(p: Parameter, value):
-    want = TYPES[p.type]
+    kinds = [part.strip() for part in p.type.split("|")]
+    for kind in kinds[:-1]:
+        try:
+            return _cast_one(p, kind, value)
+        except InputError:
+            pass
+    return _cast_one(p, kinds[-1], value)
+
+
+def _cast_one(p: Parameter, kind: str, value):
+    want = TYPES[kind]
+    if want is list:
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return list(value)
+        raise InputError(f"parameter {p.name} must be a list of strings, got {value!r}: "
+                         f"{p.help or 'see finlit brief --help'}")
     if isinstance(value, want) and not (want is int and isinstance(value, bool)):
         return value
     if want is bool and isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "1", "0"):
@@ -77,7 +100,7 @@ def _cast(p: Parameter, value):
             pass
     if want is str and isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    raise InputError(f"parameter {p.name} must be {'an' if p.type == 'int' else 'a'} {p.type}, "
+    raise InputError(f"parameter {p.name} must be {'an' if p.type == 'int' else 'a'} {' or '.join(p.type.split(' | '))}, "
                      f"got {value!r}: {p.help or 'see finlit brief --help'}")
 
 

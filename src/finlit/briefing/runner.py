@@ -175,9 +175,14 @@ def preflight(values: dict) -> tuple[dict, object]:
     target = values.get("target", "")
     if not target:
         raise InputError("no TARGET: give a bundled ticker (see `finlit companies`) or a statements file")
-    if looks_like_file(target):
+    if isinstance(target, list):      # one company's statement files
+        values["target"] = [str(Path(t).expanduser().resolve()) for t in target]
+        if len(target) == 1:
+            values["target"] = values["target"][0]
+    elif looks_like_file(target):
         values["target"] = str(Path(target).expanduser().resolve())
-    company = load(values["target"], source=values.get("source") or None)
+    options = {k: values[k] for k in ("kind", "units", "company") if values.get(k)}
+    company = load(values["target"], source=values.get("source") or None, **options)
     budget = values.get("it_budget", "")
     if budget:
         path = Path(budget).expanduser()
@@ -197,17 +202,25 @@ def preflight(values: dict) -> tuple[dict, object]:
     return values, company
 
 
-def brief(target: str, out: str | Path = "briefings", name: str | None = None,
+def brief(target: str | list, out: str | Path = "briefings", name: str | None = None,
           notebook: str | Path | None = None, self_contained: bool = False,
           cell_timeout: int = CELL_TIMEOUT, timeout: float = DEFAULT_TIMEOUT, **parameters) -> BriefingResult:
     """Run the briefing notebook for TARGET and write OUT/<name>.html and OUT/<name>.ipynb.
+
+    TARGET is a bundled ticker, a file, a folder of one company's statement files, or a list
+    of one company's files (``["AAPL_income.csv", "AAPL_balance.csv", "AAPL_cashflow.csv"]``);
+    the name defaults to the ticker, the file's stem or the statement set's company stem.
 
     `parameters` are the notebook's (source, it_budget, industry, fiscal_year …); they are
     checked against its parameters cell, and OUT for being writable, before anything runs.
     Writes are atomic. A briefing running longer than `timeout` seconds is stopped
     (`BriefingTimeout`).
     """
+    from ..sources.statement_sets import target_stem
+
     started = time.perf_counter()
+    if isinstance(target, tuple):
+        target = list(target)
     notebook = Path(notebook) if notebook else default_notebook()
     params = notebook_parameters(notebook)
     values = check_parameters(params, {"target": target, **{k: v for k, v in parameters.items()
@@ -215,7 +228,7 @@ def brief(target: str, out: str | Path = "briefings", name: str | None = None,
     timeout = check_timeout(timeout)
     out = check_output_folder(out)
     values, company = preflight(values)
-    stem = safe_name(name or Path(str(target)).stem)
+    stem = safe_name(name or target_stem(values["target"], values.get("company") or None))
     # a safe name is a plain name: the files land in the folder itself. The final names are
     # not resolved: a symlink planted there is replaced by the atomic write, never followed
     html_path, ipynb_path = (Path(os.path.abspath(out)) / f"{stem}{ext}" for ext in (".html", ".ipynb"))

@@ -43,13 +43,22 @@ FILE_EXTENSIONS = (".json", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".
 
 
 def looks_like_file(target: str) -> bool:
-    """True when TARGET names a file rather than a ticker ("BRK.B" is a ticker).
+    """True when TARGET names a file or a folder rather than a ticker ("BRK.B" is a ticker;
+    a folder named like a bundled ticker is the ticker: write ``./AAPL`` for the folder).
 
     >>> looks_like_file("data/apple.csv"), looks_like_file("BRK.B"), looks_like_file("AAPL")
     (True, False, False)
+    >>> looks_like_file(".")
+    True
     """
-    return ("/" in target or os.sep in target or target.lower().endswith(FILE_EXTENSIONS)
-            or os.path.isfile(target))
+    if ("/" in target or os.sep in target or target.lower().endswith(FILE_EXTENSIONS)
+            or os.path.isfile(target)):
+        return True
+    if os.path.isdir(target):
+        from .bundled import data_dir
+
+        return not (data_dir() / f"{target.upper()}.csv").is_file()
+    return False
 
 
 def _load_many(targets: list, source: str | None, period: str, options: dict) -> Company:

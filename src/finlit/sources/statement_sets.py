@@ -164,5 +164,42 @@ def files_set(paths, company: str | None = None) -> StatementSet:
     return StatementSet(unique, _stem_of(unique), _merged_note(unique, "the files given"))
 
 
+def target_files(target, company: str | None = None) -> list[str]:
+    """The files a file, folder or list TARGET is read from (siblings included); [] for a
+    ticker. What a batch's skip-if-unchanged looks at.
+
+    >>> target_files("AAPL")
+    []
+    """
+    paths = list(target) if isinstance(target, (list, tuple)) else [os.fspath(target)]
+    if not all(os.path.exists(p) for p in paths):
+        return []
+    if len(paths) == 1 and os.path.isfile(paths[0]) and not paths[0].lower().endswith(SET_EXTENSIONS):
+        return paths           # a JSON, zip or other single file
+    try:
+        return files_set(paths, company).paths
+    except InputError:
+        return paths
+
+
+def target_stem(target, company: str | None = None) -> str:
+    """The name a briefing on TARGET gets: the company stem of several files or of a folder's
+    statement set (``AAPL`` for ``AAPL_income.csv`` and ``AAPL_balance.csv``), else the
+    file's stem or the ticker.
+
+    >>> target_stem(["x/AAPL_income.csv", "x/AAPL_balance.csv"]), target_stem("x/mine.csv")
+    ('AAPL', 'mine')
+    """
+    paths = list(target) if isinstance(target, (list, tuple)) else [os.fspath(target)]
+    if len(paths) > 1:
+        return _stem_of(paths)
+    if paths and os.path.isdir(paths[0]):
+        try:
+            return folder_set(paths[0], company).stem
+        except (InputError, OSError):
+            return Path(os.path.abspath(paths[0])).name
+    return Path(paths[0]).stem if paths else ""
+
+
 __all__ = ["StatementSet", "company_key", "files_set", "folder_set", "siblings",
-           "statement_in_name", "SET_EXTENSIONS"]
+           "statement_in_name", "target_files", "target_stem", "SET_EXTENSIONS"]
