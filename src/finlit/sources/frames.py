@@ -8,10 +8,13 @@
 - **yahooquery** (``Ticker(t).income_statement()`` …): one row per period with ``asOfDate``,
   ``periodType`` (12M annual, 3M quarterly, TTM), ``currencyCode`` and Yahoo's CamelCase keys
   (``TotalRevenue``), ``symbol`` as a column or the index; several symbols need ``company=``;
-- **FinanceToolkit** (line items as rows, years or periods as columns; several tickers as a
-  (ticker, item) row index) and **OpenBB** (``…to_df()``: one row per period with
-  ``period_ending`` and snake_case keys such as ``total_revenue``): read as a user's table
-  (`finlit.sources.user_files`: canonical keys, common labels).
+- **FinanceToolkit** (``Toolkit(tickers).get_income_statement()`` …: line items as rows, a
+  PeriodIndex as columns, fiscal years "2023" or calendar quarters "2023Q4"; several tickers
+  as a (ticker, item) row index, chosen with ``company=``) and **OpenBB**
+  (``obb.equity.fundamental.income(…).to_df()``: one row per period with ``period_ending``,
+  ``fiscal_period``, ``fiscal_year``, ``reported_currency`` — the currency used — and
+  snake_case keys such as ``total_revenue`` or ``consolidated_net_income``): read as a user's
+  table (`finlit.sources.user_files`: the labels through ``label_synonyms.csv``).
 
 `kind` ("income", "balance", "cashflow") says which statement a frame holds (one kind for all
 the frames, or one per frame); None guesses from its line items. Values are in full currency
@@ -103,10 +106,23 @@ def _one_currency(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return pd.concat([frame[main], other]), currency
 
 
-def _openbb(frame: pd.DataFrame) -> pd.DataFrame:
+def _openbb(frame: pd.DataFrame, company) -> tuple[pd.DataFrame, str | None]:
+    """An OpenBB frame (one row per period: ``period_ending`` as `datetime.date` objects,
+    ``fiscal_period``, ``fiscal_year``, ``reported_currency``, then snake_case fields) as
+    labels × period ends, and the currency it states."""
+    if "symbol" in frame:
+        frame = _one_symbol(frame, company, "symbol")
     date = next(c for c in OPENBB_DATES if c in frame)
+    currency = None
+    for column in ("reported_currency", "currency"):
+        found = sorted(set(frame[column].dropna().astype(str))) if column in frame else []
+        if len(found) > 1:
+            raise InputError(f"the frame's {column} column holds {', '.join(found)}: pass one "
+                             "currency's rows (filter the frame on that column)")
+        currency = currency or (found[0] if found else None)
     body = frame.drop(columns=[c for c in OPENBB_META if c in frame])
-    return body.set_axis(pd.to_datetime(frame[date]), axis=0).T
+    body = body.apply(pd.to_numeric, errors="coerce")
+    return body.set_axis(pd.to_datetime(frame[date]), axis=0).T, currency
 
 
 def _is_dates(index) -> bool:
@@ -125,11 +141,13 @@ def labels_by_periods(frame: pd.DataFrame, period: str = "annual", company=None)
                          "what yfinance, yahooquery, FinanceToolkit or OpenBB returned")
     if frame.empty:
         raise InputError("the frame is empty: the tool returned no statement (check the ticker)")
+    if frame.index.name in OPENBB_DATES:               # OpenBB's to_df(index="period_ending")
+        frame = frame.reset_index()
     columns = set(map(str, frame.columns))
     if {"asOfDate", "periodType"} & columns or "currencyCode" in columns:
         return _yahooquery(frame, period, company)
     if columns & set(OPENBB_DATES) and not _is_dates(frame.columns):
-        return _openbb(frame), None
+        return _openbb(frame, company)
     if isinstance(frame.index, pd.MultiIndex):        # FinanceToolkit: (ticker, item) rows
         flat = frame.reset_index(level=0).rename(columns={frame.index.names[0] or "level_0": "_t"})
         frame = _one_symbol(flat, company, "_t").drop(columns="_t")
@@ -138,12 +156,22 @@ def labels_by_periods(frame: pd.DataFrame, period: str = "annual", company=None)
     return frame, None
 
 
+def _period_label(column) -> str:
+    """A column label as text: Timestamps as ISO dates; FinanceToolkit's periods as their fiscal
+    year ("2023", as FinanceToolkit labels them) or, for quarters, their end date written
+    "Sep 30, 2023" (FinanceToolkit's "2023Q3" is the calendar quarter, not the fiscal one), so
+    that the table is read as a user's table, never as a yfinance CSV."""
+    if isinstance(column, pd.Period):
+        if column.freqstr.startswith(("Y", "A")):
+            return str(column.year)
+        return column.end_time.strftime("%b %d, %Y")
+    return column.strftime("%Y-%m-%d") if hasattr(column, "strftime") else str(column)
+
+
 def _text(frame: pd.DataFrame) -> str:
     """The frame as CSV text: labels in the first column, periods in the header."""
     out = frame.copy()
-    out.columns = [c.strftime("%Y-%m-%d") if hasattr(c, "strftime") else
-                   (str(c.end_time.date()) if isinstance(c, pd.Period) else str(c))
-                   for c in out.columns]
+    out.columns = [_period_label(c) for c in out.columns]
     out.index = [str(i) for i in out.index]
     out.index.name = "line_item"
     return out.to_csv()

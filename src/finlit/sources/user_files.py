@@ -594,14 +594,31 @@ def scale_in(text: str) -> float | None:
 
 
 def currency_in(text: str) -> str | None:
-    """A currency named in a header ("$ in millions" → USD, "EUR m" → EUR), or None."""
+    """A currency named in a header ("$ in millions" → USD, "EUR m" → EUR), or None. Dollars
+    with a prefix ("NT$", "HK$", "S$" …) or named ("New Taiwan dollars") are not US dollars.
+
+    >>> [currency_in(t) for t in ["$ in millions", "NT$ in millions",
+    ...                           "(in thousands of New Taiwan dollars)", "Category"]]
+    ['USD', 'TWD', 'TWD', None]
+    """
     for code in re.findall(r"\b[A-Z]{3}\b", str(text)):
         if code in CURRENCY_CODES:
+            return code
+    low = str(text).lower()
+    for pattern, code in _DOLLARS:
+        if re.search(pattern, low):
             return code
     for symbol, code in CURRENCY_SYMBOLS.items():
         if symbol in str(text):
             return code
     return None
+
+
+_DOLLARS = ((r"\bnt\$|new taiwan dollars?|\bnt dollars?", "TWD"), (r"\bhk\$|hong kong dollars?", "HKD"),
+            (r"\bs\$|singapore dollars?", "SGD"), (r"\b(a|au)\$|australian dollars?", "AUD"),
+            (r"\b(c|ca)\$|canadian dollars?", "CAD"), (r"\bnz\$|new zealand dollars?", "NZD"),
+            (r"\br\$|brazilian real", "BRL"), (r"\bmx\$|mexican pesos?", "MXN"),
+            (r"\bus\$|\bu\.?s\.? dollars?", "USD"))
 
 
 def parse_units(units) -> float:
