@@ -175,6 +175,16 @@ def within_deadline(call, seconds: float, what: str = "fetch"):
     return outcome["value"]
 
 
+def too_large(url: str, limit: int) -> str:
+    """The refusal of an HTTP body past `limit` bytes (`max_body_bytes`), naming the fix.
+
+    >>> too_large("https://example.com/x.json", 1_000_000)
+    'the answer of https://example.com/x.json is larger than 1 MB (set FINLIT_MAX_DOWNLOAD_MB to accept larger ones)'
+    """
+    return (f"the answer of {url} is larger than {limit / 1e6:g} MB (set {BODY_VARIABLE} to "
+            "accept larger ones)")
+
+
 def _read_capped(stream, limit: int, url: str) -> bytes:
     """At most `limit` bytes of `stream`; ValueError past it (a body too large to be real)."""
     chunks, size = [], 0
@@ -184,8 +194,7 @@ def _read_capped(stream, limit: int, url: str) -> bytes:
             return b"".join(chunks)
         size += len(chunk)
         if size > limit:
-            raise ValueError(f"the answer of {url} is larger than {limit / 1e6:g} MB (set "
-                             f"{BODY_VARIABLE} to accept larger ones)")
+            raise ValueError(too_large(url, limit))
         chunks.append(chunk)
 
 
@@ -439,4 +448,4 @@ register(SecSource())
 __all__ = ["load_companyfacts", "load_sec", "fetch_companyfacts", "fetch", "http_get", "cik_of",
            "ticker_of", "ticker_table", "user_agent", "RateLimiter", "LIMITER", "SecSource",
            "COMPANYFACTS_URL", "MAX_AGE", "fetch_deadline", "max_body_bytes", "within_deadline",
-           "gunzip_capped", "DeadlineExceeded"]
+           "gunzip_capped", "too_large", "DeadlineExceeded"]

@@ -22,7 +22,10 @@ times with exponential backoff (`BACKOFF` × 1, 2, 4 s), then the cached payload
 whatever its age (with a note saying so), and with nothing cached the load fails with a
 one-line `SourceError` (exit 1). The whole fetch, retries included, ends within
 ``$FINLIT_FETCH_DEADLINE`` seconds (default 60; `finlit.sources.sec.within_deadline`), even
-behind a proxy that accepts connections and never answers. A symbol Yahoo knows but that has
+behind a proxy that accepts connections and never answers; every HTTP body from Yahoo is
+read through finlit's own curl_cffi session (`capped_session`), which stops reading past
+``$FINLIT_MAX_DOWNLOAD_MB`` megabytes (default 200), packed or unpacked, and the fetch then
+fails at once (no retry) with a line naming the limit. A symbol Yahoo knows but that has
 no statements (an ETF such as QQQ) is an `InputError` (exit 2): "no financial statements for
 QQQ: …".
 
@@ -50,6 +53,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import time
 import warnings
 from contextlib import contextmanager
@@ -94,6 +98,14 @@ log = logging.getLogger(__name__)
 
 class Unavailable(Exception):
     """Yahoo gave nothing usable after every retry (network down, rate limited, empty)."""
+
+
+class BodyTooLarge(ValueError):
+    """An HTTP body from Yahoo larger than `finlit.sources.sec.max_body_bytes` (refused)."""
+
+
+# the refusal of a body in the fetch running in this thread (`capped_session`, `_attempt`)
+_refusal = threading.local()
 
 
 @lru_cache(maxsize=None)
@@ -191,10 +203,82 @@ def quiet_yfinance():
         log.debug("yfinance warned: %s", warning.message)
 
 
+@lru_cache(maxsize=None)
+def _capped_session_class():
+    from curl_cffi import CurlOpt
+    from curl_cffi.requests import Session
+    from curl_cffi.requests.exceptions import RequestException
+
+    class CappedSession(Session):
+        """A curl_cffi session whose response bodies stop past `max_body_bytes`."""
+
+        def request(self, method, url, *args, **kwargs):
+            from .sec import max_body_bytes, too_large
+
+            if getattr(_refusal, "error", None) is not None:
+                raise _refusal.error          # this fetch has failed: ask nothing more
+            limit, where = max_body_bytes(), str(url).split("?", 1)[0]
+            chunks, size = [], 0
+
+            def keep(chunk: bytes) -> int:  # curl's write callback: the unpacked body
+                nonlocal size
+                size += len(chunk)
+                if size > limit:              # raising here makes curl abort the transfer
+                    raise BodyTooLarge(too_large(where, limit))
+                chunks.append(chunk)
+                return len(chunk)
+
+            # curl itself refuses a body announced (Content-Length) or received past it
+            self.curl_options[CurlOpt.MAXFILESIZE_LARGE] = limit
+            try:
+                response = super().request(method, url, *args, content_callback=keep, **kwargs)
+            except BodyTooLarge as error:
+                _refusal.error = error
+                raise
+            except RequestException as error:
+                if getattr(error, "code", None) != 63:  # CURLE_FILESIZE_EXCEEDED
+                    raise
+                _refusal.error = BodyTooLarge(too_large(where, limit))
+                raise _refusal.error from None
+            response.content = b"".join(chunks)
+            return response
+
+    return CappedSession
+
+
+@lru_cache(maxsize=None)
+def capped_session():
+    """The HTTP session finlit gives yfinance (one per process, like yfinance's own): a
+    curl_cffi session impersonating Chrome, as yfinance's default is, that reads every body
+    as it arrives and aborts the transfer as soon as it passes ``$FINLIT_MAX_DOWNLOAD_MB``
+    megabytes (`finlit.sources.sec.max_body_bytes`): `BodyTooLarge`, and `fetch` fails at once.
+
+    >>> type(capped_session()).__name__, capped_session() is capped_session()
+    ('CappedSession', True)
+    """
+    return _capped_session_class()(impersonate="chrome")
+
+
 def _attempt(symbol: str, period: str) -> tuple[dict | None, dict]:
+    """One try at the info and the statements; `BodyTooLarge` when a body was refused,
+    even where yfinance swallowed the error."""
+    _refusal.error = None
+    try:
+        result = _ask(symbol, period)
+    except Exception:
+        if getattr(_refusal, "error", None) is None:
+            raise
+        result = None
+    error, _refusal.error = _refusal.error, None
+    if error is not None:
+        raise error
+    return result
+
+
+def _ask(symbol: str, period: str) -> tuple[dict | None, dict]:
     import yfinance as yf
 
-    ticker = yf.Ticker(symbol)
+    ticker = yf.Ticker(symbol, session=capped_session())
     info = _info(ticker)
     statements = {}
     for name, call in STATEMENT_CALLS.items():
@@ -214,8 +298,9 @@ def fetch(symbol: str, period: str = "annual", until: float | None = None) -> di
 
     Retries an empty answer or a rate limit `RETRIES` times with exponential backoff (no
     retry starts after `until`, a `time.monotonic()` time); raises `Unavailable` when nothing
-    usable came back, `InputError` for a symbol without statements (an ETF) or one Yahoo does
-    not know. `fetch_cached` bounds the whole call by the fetch deadline.
+    usable came back (at once, without a retry, when a body passed
+    ``$FINLIT_MAX_DOWNLOAD_MB``); `InputError` for a symbol without statements (an ETF) or
+    one Yahoo does not know. `fetch_cached` bounds the whole call by the fetch deadline.
     """
     from yfinance.exceptions import YFRateLimitError
 
@@ -233,6 +318,8 @@ def fetch(symbol: str, period: str = "annual", until: float | None = None) -> di
         except YFRateLimitError:
             problem = "rate limited by Yahoo (HTTP 429)"
             continue
+        except BodyTooLarge as error:  # a hostile or broken server: asking again gets the same
+            raise Unavailable(str(error)) from None
         except Exception as error:  # network errors surface as the HTTP library's own types
             problem = f"{type(error).__name__}: {error}"
             continue
@@ -286,9 +373,10 @@ def fetch_cached(symbol: str, period: str = "annual", max_age: float | None = MA
         payload = _decode(cache.get(key, max_age=max_age))
         if payload is not None:
             return payload, []
-    from .sec import DeadlineExceeded, fetch_deadline, within_deadline
+    from .sec import DeadlineExceeded, fetch_deadline, max_body_bytes, within_deadline
 
     deadline = fetch_deadline()
+    max_body_bytes()  # a bad $FINLIT_MAX_DOWNLOAD_MB is exit 2 before anything is asked
     try:
         try:
             until = time.monotonic() + deadline
@@ -422,4 +510,5 @@ class YahooSource:
 register(YahooSource())
 
 __all__ = ["load_yahoo", "fetch", "fetch_cached", "company_from_payload", "key_mapping",
-           "Unavailable", "SOURCE", "MAX_AGE", "RETRIES", "BACKOFF"]
+           "capped_session", "BodyTooLarge", "Unavailable", "SOURCE", "MAX_AGE", "RETRIES",
+           "BACKOFF"]
