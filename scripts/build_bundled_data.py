@@ -172,9 +172,10 @@ COMPANIES = [
                 "income, the provision and noninterest expense did not.",
                 "The technology line is Bank of America's \"Information processing and "
                 "communications\" (FY2023–FY2025): it includes communications, and equipment "
-                "sits in \"Occupancy and equipment\", so it is not all of IT spend. Loans are "
-                "bundled for FY2024–FY2025 and deposits for FY2025; FY2022 has no technology line "
-                "in the bundle.")),
+                "sits in \"Occupancy and equipment\", so it is not all of IT spend. Loans and "
+                "deposits are bundled for FY2023–FY2025 (FY2023 and FY2024 deposits from the 4Q24 "
+                "earnings release); FY2022 has no technology line, loans or deposits in the "
+                "bundle.")),
     Spec("WMT", "Walmart Inc.", "retail", "01-31",
          "Walmart runs discount stores, supercenters, Sam's Club warehouse clubs and online "
          "shops in the US and abroad.",
@@ -488,22 +489,26 @@ def _bank_checks(added: list[dict], agreed: list, gaps: dict) -> list[dict]:
     return out
 
 
-def _bank_filings(spec: Spec, facts: pd.DataFrame) -> dict[int, dict]:
-    """The 10-K documents of the reported figures, by fiscal year, for [[filings]]."""
+def _bank_filings(spec: Spec, facts: pd.DataFrame) -> tuple[dict[int, dict], list[dict]]:
+    """The documents of the reported figures for [[filings]]: the 10-Ks by fiscal year, and
+    the other documents (an earnings release) that are the source of some figure."""
     used = set(facts.loc[facts["source"] == BANK_SOURCE, "filing"])
-    out = {}
+    annual, others = {}, []
     for doc in bank_documents().values():
-        if doc["ticker"] == spec.ticker and doc["form"] == "10-K" and doc["accession"] in used:
+        if doc["ticker"] == spec.ticker and doc["accession"] in used:
             accn = doc["accession"]
             cik = {"JPM": 19617, "BAC": 70858}.get(spec.ticker)
-            entry = {"form": "10-K", "fiscal_year": int(doc["fiscal_year"]), "accession": accn,
+            entry = {"form": doc["form"], "fiscal_year": int(doc["fiscal_year"]), "accession": accn,
                      "title": doc["title"]}
             if doc["filed"]:
                 entry["filed"] = doc["filed"]
             if cik:
                 entry["url"] = f"https://www.sec.gov/Archives/edgar/data/{cik}/{accn.replace('-', '')}/"
-            out[entry["fiscal_year"]] = entry
-    return out
+            if doc["form"] == "10-K":
+                annual[entry["fiscal_year"]] = entry
+            else:
+                others.append(entry)
+    return annual, others
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -567,9 +572,9 @@ def _filings(spec: Spec, facts: pd.DataFrame, meta: dict) -> list[dict]:
                         "filed": f["filed"],
                         "url": f"https://www.sec.gov/Archives/edgar/data/{int(cik)}/{accn.replace('-', '')}/"})
         return out
-    documents = _bank_filings(spec, facts) if company_kind(spec.industry) == "bank" else {}
+    documents, others = _bank_filings(spec, facts) if company_kind(spec.industry) == "bank" else ({}, [])
     return [documents.get(int(y), {"form": spec.form, "fiscal_year": int(y)})
-            for y in sorted(facts["fiscal_year"].unique())]
+            for y in sorted(facts["fiscal_year"].unique())] + others
 
 
 def _source_text(spec: Spec, meta: dict) -> str:

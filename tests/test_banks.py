@@ -253,6 +253,13 @@ def test_bank_of_america_figures():
     assert bac.value("loans_net", 2025) / M == 1_185_700 - 13_203 == 1_172_497
     assert bac.value("deposits", 2025) / M == 2_018_729
     assert bac.value("loans_net", 2024) / M == 1_095_835 - 13_240
+    # 31 December 2023 and 2024 from the 4Q24 earnings release's summary period-end balance
+    # sheet; the five segments' year-end deposits in the same release add to each total
+    assert bac.value("deposits", 2024) / M == 952_311 + 292_278 + 578_159 + 38_848 + 103_871 == 1_965_467
+    assert bac.value("deposits", 2023) / M == 969_572 + 299_657 + 527_060 + 34_833 + 92_705 == 1_923_827
+    assert bac.value("loans_net", 2023) / M == 1_053_732 - 13_342
+    assert bac.provenance("deposits", 2023)["filing"] == "0000070858-25-000011"
+    assert pd.isna(bac.get("deposits", 2022)) and pd.isna(bac.get("loans_net", 2022))
 
 
 def test_bank_of_america_ratios_match_its_reported_efficiency_ratio():
@@ -262,6 +269,7 @@ def test_bank_of_america_ratios_match_its_reported_efficiency_ratio():
     assert round(table.value("efficiency_ratio", 2025) * 100, 2) == 61.65
     assert round(table.value("efficiency_ratio", 2024) * 100, 2) == 63.12
     assert table.value("loans_to_deposits", 2025) == pytest.approx(1_172_497 / 2_018_729)
+    assert table.value("loans_to_deposits", 2023) == pytest.approx(1_040_390 / 1_923_827)   # 54.1%
     assert table.value("provision_to_loans", 2025) == pytest.approx(5_675 / 1_172_497)
 
 

@@ -49,8 +49,10 @@ def test_metadata_is_complete(ticker):
     assert info.fictional is False
     assert info.filings, "the filings the figures come from are listed"
     for filing in info.filings:
-        assert filing["form"] in {"10-K", "10-K/A", "20-F", "40-F"}
+        # annual reports; a bank's figures may also come from an earnings release (8-K)
+        assert filing["form"] in {"10-K", "10-K/A", "20-F", "40-F"} | ({"8-K"} if info.kind == "bank" else set())
         assert isinstance(filing["fiscal_year"], int)
+    assert any(f["form"] != "8-K" for f in info.filings)
 
 
 @pytest.mark.parametrize("ticker", REAL)
