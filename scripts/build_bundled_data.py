@@ -160,7 +160,7 @@ COMPANIES = [
          notes=(NO_CASHFLOW, YAHOO_NOTE, BANK_NOTE, BANK_SGA,
                 "The technology line is JPMorgan's \"Technology, communications and equipment "
                 "expense\": it includes communications and equipment, so it is broader than IT "
-                "spend. Loans and deposits are bundled for FY2023–FY2025.")),
+                "spend. The technology line, loans and deposits are bundled for FY2022–FY2025.")),
     Spec("BAC", "Bank of America Corporation", "banking", "12-31",
          "Bank of America serves consumers, businesses and institutions with banking, lending, "
          "investment banking and wealth management.",

@@ -213,8 +213,16 @@ def test_jpmorgan_figures_and_their_filings():
     assert jpm.provenance("technology_expense", 2025)["source_key"] == \
         "Technology, communications and equipment expense"
     assert jpm.provenance("noninterest_income", 2025)["derived"]       # 182,447 − 95,443
+    # FY2022 from the 2022 10-K: the six expense lines add to the total noninterest expense, and
+    # the balance sheet's loans less the allowance is the net figure
+    assert sum((41_636, 4_696, 9_358, 10_174, 3_911, 6_365)) == jpm.value("noninterest_expense", 2022) / M
+    assert jpm.value("technology_expense", 2022) / M == 9_358
+    assert jpm.value("loans_net", 2022) / M == 1_135_647 - 19_726
+    assert jpm.value("deposits", 2022) / M == 2_340_179
+    assert jpm.provenance("deposits", 2022)["filing"] == "0000019617-23-000231"
     accessions = {f.get("accession") for f in jpm.info.filings}
-    assert {"0000019617-25-000270", "0001628280-26-008131", "0000019617-24-000225"} <= accessions
+    assert {"0000019617-25-000270", "0001628280-26-008131", "0000019617-24-000225",
+            "0000019617-23-000231"} <= accessions
     # Yahoo's "Total Revenue" is not a bank's revenue: the toml says by how much
     assert any("$8.1 billion lower in FY2024" in n for n in jpm.info.notes)
 
