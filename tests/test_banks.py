@@ -6,6 +6,7 @@ the filings named in scripts/bank_reported.csv, and ../shared/realdata/bank_fili
 """
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -489,3 +490,31 @@ def test_the_bank_paragraph_names_each_banks_own_technology_line():
     assert "Of that, $7.5 billion went on information processing and communications." in bac
     assert "technology, communications and equipment" not in bac
     assert "Of that, $11.0 billion went on technology, communications and equipment." in jpm
+
+
+def test_ratios_csv_of_a_bank_gives_its_ratios_and_says_why_the_others_are_missing(capsys):
+    """`finlit ratios JPM --format csv`: the contract's columns, the bank ratios with the values
+    hand-computed from the 10-K figures, no row for a ratio that means nothing for a bank, and
+    on stderr one note per reason naming the ratios (and years) it applies to."""
+    from cli_helpers import run
+
+    code, out, err = run(capsys, "ratios", "JPM", "--format", "csv")
+    rows = list(csv.DictReader(out.splitlines()))
+    assert code == 0 and list(rows[0]) == ["company", "fiscal_year", "period_end", "ratio", "value"]
+    value = {(r["ratio"], int(r["fiscal_year"])): r["value"] for r in rows}
+    assert float(value["efficiency_ratio", 2024]) == pytest.approx(91_797 / 177_556)    # 51.7%
+    assert float(value["efficiency_ratio", 2025]) == pytest.approx(95_640 / 182_447)    # 52.4%
+    assert float(value["technology_pct_revenue", 2025]) == pytest.approx(11_029 / 182_447)
+    assert float(value["loans_to_deposits", 2022]) == pytest.approx(1_115_921 / 2_340_179)
+    assert not {"gross_margin", "current_ratio", "days_sales_outstanding"} & {r["ratio"] for r in rows}
+    notes = [line for line in err.splitlines() if line.startswith("finlit: note: ")]
+    assert any(line.startswith("finlit: note: not meaningful for a bank: gross_margin,")
+               and "current_ratio" in line and "(every year)" in line for line in notes)
+    assert "finlit: note: previous year's revenue not available: revenue_growth (FY2022)" in notes
+    assert value["revenue_growth", 2022] == ""                      # the missing value is empty
+    # JSON carries the same reasons per value, the left-out ratios included
+    code, out, _ = run(capsys, "ratios", "JPM", "--format", "json")
+    records = {(r["ratio"], r["fiscal_year"]): r for r in json.loads(out)["ratios"]}
+    assert records["current_ratio", 2025] == {**records["current_ratio", 2025], "value": None,
+                                              "reason": "not meaningful for a bank"}
+    assert records["efficiency_ratio", 2025]["reason"] is None

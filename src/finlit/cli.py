@@ -320,6 +320,7 @@ def _ratio_keys(args):
 
 def cmd_ratios(args) -> int:
     from .ratios import RATIOS, resolve
+    from .ratios.registry import not_meaningful
 
     keys = _ratio_keys(args)
     if args.list:
@@ -351,18 +352,36 @@ def cmd_ratios(args) -> int:
     if args.format == "table":
         print(table)
         return 0
-    long = table.long()
-    if args.format == "csv":
-        out = long[["company", "fiscal_year", "period_end", "ratio", "value"]].copy()
+    long = table.long(left_out=True)
+    long["reason"] = long["reason"].where(long["value"].isna(), None)
+    if args.format == "csv":       # the contract's columns; the reasons go to stderr as notes
+        for line in _reason_lines(long):
+            logger.info(line)
+        shown = long[long["reason"] != not_meaningful(company.kind)]
+        out = shown[["company", "fiscal_year", "period_end", "ratio", "value"]].copy()
         out["value"] = out["value"].map(lambda v: "" if v != v else f"{v:.10g}")
         _write_csv(out)
     else:
         long["value"] = long["value"].astype(object).where(long["value"].notna(), None)
         _write_json({"company": company.ticker, "name": company.name, "currency": company.currency,
                      "average_balances": args.average_balances,
-                     "units": {k: RATIOS[k].unit for k in table.keys},
+                     "units": {k: RATIOS[k].unit for k in dict.fromkeys(long["ratio"])},
                      "ratios": long.to_dict(orient="records")})
     return 0
+
+
+def _reason_lines(long) -> list[str]:
+    """One line per reason a ratio is missing, with the ratios and years it applies to:
+    'not meaningful for a bank: gross_margin, current_ratio …' (what the CSV cannot carry)."""
+    missing = long[long["value"].isna()]
+    lines = []
+    for reason, rows in missing.groupby("reason", sort=False):
+        per_ratio = rows.groupby("ratio", sort=False)["fiscal_year"].apply(list)
+        every_year = all(len(years) == long["fiscal_year"].nunique() for years in per_ratio)
+        parts = [k if every_year else f"{k} (FY{', FY'.join(map(str, years))})"
+                 for k, years in per_ratio.items()]
+        lines.append(f"{reason}: {', '.join(parts)}" + (" (every year)" if every_year else ""))
+    return lines
 
 
 ITSPEND_CSV_COLUMNS = ["company", "fiscal_year", "metric", "value", "unit", "source", "reason"]

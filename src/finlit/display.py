@@ -452,8 +452,28 @@ class RatioTable(FrameView):
         """Ratios × fiscal years (one company) or ratios × (company, fiscal year)."""
         return self.result.values.T
 
-    def long(self) -> pd.DataFrame:
-        """company, fiscal_year, period_end, ratio, value, reason — one row per value."""
+    def long(self, left_out: bool = False) -> pd.DataFrame:
+        """company, fiscal_year, period_end, ratio, value, reason — one row per value.
+
+        `left_out=True` adds, per year, the catalogue's ratios left out because they mean
+        nothing for the company's kind (a bank's gross margin): value NaN, reason "not
+        meaningful for a bank" (what `finlit ratios --format csv` writes).
+        """
+        out = self._long()
+        if not left_out:
+            return out
+        extra = []
+        for c in self.companies:
+            values = self.result.values if self.single else self.result.values.xs(c.ticker, level=0)
+            mine = out[out["company"] == c.ticker].drop_duplicates("fiscal_year")
+            for key in self._left_out(c.ticker, values)[1]:
+                if key in self.keys:
+                    continue     # asked for by name: already in the table, with its reason
+                extra += [(c.ticker, year, end, key, float("nan"), not_meaningful(self.kind(c.ticker)))
+                          for year, end in zip(mine["fiscal_year"], mine["period_end"])]
+        return pd.concat([out, pd.DataFrame(extra, columns=out.columns)], ignore_index=True) if extra else out
+
+    def _long(self) -> pd.DataFrame:
         values, reasons = self.result.values, self.result.reasons
         if self.single:
             values = pd.concat({self.companies[0].ticker: values})
