@@ -172,10 +172,10 @@ COMPANIES = [
                 "income, the provision and noninterest expense did not.",
                 "The technology line is Bank of America's \"Information processing and "
                 "communications\" (FY2023–FY2025): it includes communications, and equipment "
-                "sits in \"Occupancy and equipment\", so it is not all of IT spend. Loans and "
+                "sits in \"Occupancy and equipment\", so it is not all of IT spend. FY2022's line is "
+                "the sum of its reported quarters (2Q23 supplemental information). Loans and "
                 "deposits are bundled for FY2023–FY2025 (FY2023 and FY2024 deposits from the 4Q24 "
-                "earnings release); FY2022 has no technology line, loans or deposits in the "
-                "bundle.")),
+                "earnings release); FY2022 has no loans or deposits in the bundle.")),
     Spec("WMT", "Walmart Inc.", "retail", "01-31",
          "Walmart runs discount stores, supercenters, Sam's Club warehouse clubs and online "
          "shops in the US and abroad.",

@@ -257,7 +257,12 @@ def test_bank_of_america_figures():
         assert sum(lines[year]) == bac.value("noninterest_expense", year) / M, year
         assert bac.value("technology_expense", year) / M == lines[year][1], year
     assert bac.provenance("technology_expense", 2025)["source_key"] == "Information processing and communications"
-    assert pd.isna(bac.get("technology_expense", 2022))    # not bundled: FY2022 has no line
+    # FY2022: the 2Q23 supplement's six months to June 2022 + Q3 + Q4, summed line by line,
+    # give the total noninterest expense of the 2024 10-K
+    lines_2022 = (36_447, 6_279, 7_071, 3_653, 2_142, 1_825, 4_021)
+    assert sum(lines_2022) == bac.value("noninterest_expense", 2022) / M
+    assert bac.value("technology_expense", 2022) / M == 3_075 + 1_546 + 1_658 == lines_2022[1]
+    assert bac.provenance("technology_expense", 2022)["filing"] == "0000070858-23-000166"
     # balance sheet at 31 December 2025 (FY2025 10-K): loans 1,185,700 - allowance 13,203
     assert bac.value("loans_net", 2025) / M == 1_185_700 - 13_203 == 1_172_497
     assert bac.value("deposits", 2025) / M == 2_018_729
