@@ -312,3 +312,21 @@ def test_briefing_html_holds_each_definition_once(every_company, ticker):
     page = (every_company[0] / f"{ticker}.html").read_text()
     defined = _glossary_check(page)
     assert len(defined) >= 10
+
+
+def test_it_table_has_no_empty_rows_and_footnotes_every_missing_cell():
+    """A metric no year has is named once under the IT table with its reason, not shown as a
+    row of dashes; a missing cell is '— [n]' with its reason in the notes (as in the ratios)."""
+    import html
+
+    from finlit.briefing.content import Briefing
+
+    page = Briefing("JPM").it_table().html.split("</style>")[-1]
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    # JPMorgan FY2025..FY2022: 11,029 / 9,831 - 1 = 12.2%; FY2022 has no previous year
+    assert "IT spend growth 12.2% 6.3% -1.2% — [1]" in text
+    assert "[1] previous year's IT spend not available" in text
+    assert "IT operating spend (millions)" not in text and "Operating margin —" not in text
+    assert ("Not shown, as no year has them: IT operating spend, IT capital spend, IT capex as % of "
+            "all capex (the technology, communications and equipment expense is not split") in text
+    assert "operating margin (not meaningful for a bank)." in text

@@ -469,7 +469,7 @@ def test_reasons_in_the_words_of_the_source():
     assert view.reason("margin_effect_10pct_pp", 2023) == "no IT spend given for FY2023"
     jpm = it_view(finlit.load("JPM"), it_spend="2025=1e10")
     assert jpm.reason("it_pct_opex", 2025) == "total operating costs not available: needs revenue and operating income"
-    assert jpm.reason("operating_margin", 2025) == "operating income not available"
+    assert jpm.reason("operating_margin", 2025) == "not meaningful for a bank"   # the kind decides
 
 
 def test_operating_costs_that_are_not_positive():

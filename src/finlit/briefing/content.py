@@ -220,22 +220,34 @@ class Briefing:
 
         view = self.it
         years = _periods(view.values.index, newest_first=True)
-        rows = []
+        rows, footnotes, left_out = [], {}, {}
         for key, (label, unit) in METRICS.items():
             if key not in view.values:
                 continue
+            whys = [view.reasons.at[y, key] for y in years]
+            if all(whys):      # no year has it: named once under the table, not an empty row
+                name = label if label[:2].isupper() else label[:1].lower() + label[1:]
+                left_out.setdefault("; ".join(dict.fromkeys(whys)), []).append(name)
+                continue
             cells = []
-            for y in years:
-                v, why = view.values.at[y, key], view.reasons.at[y, key]
-                cells.append(("—" if why else format_metric(v, unit), why or ""))
+            for y, why in zip(years, whys):
+                if why:
+                    n = footnotes.setdefault(why, len(footnotes) + 1)
+                    cells.append((f"— [{n}]", why))
+                else:
+                    cells.append((format_metric(view.values.at[y, key], unit), ""))
             rows.append((label + (" (millions)" if unit == "money" and key != "it_per_employee" else ""),
                          cells, ""))
         caption = f"IT spend — {self.company.name} ({view.spend.label})"
-        notes = [compare_it_spend(view, self.year).summary(),
-                 "Published figures (% of revenue), each from its own survey and year, not a range: "
-                 f"{view.benchmarks.figures_text()}."]
+        notes = [f"[{n}] {why}" for why, n in footnotes.items()]
+        if left_out:
+            notes.append("Not shown, as no year has them: "
+                         + "; ".join(f"{', '.join(names)} ({why})" for why, names in left_out.items()) + ".")
+        published = ("Published figures (% of revenue), each from its own survey and year, not a range: "
+                     f"{view.benchmarks.figures_text()}.")
         if view.band is not None:
-            notes[1] = f"Band (one survey's own range): {view.band.sources()}. " + notes[1]
+            published = f"Band (one survey's own range): {view.band.sources()}. " + published
+        notes += [compare_it_spend(view, self.year).summary(), published]
         return HTMLBlock(html_table(caption, ["", *[f"FY{y}" for y in years]], rows, notes))
 
     def implications(self) -> HTMLBlock:

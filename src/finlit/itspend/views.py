@@ -193,7 +193,7 @@ def it_view(company, spend: ITSpend | None = None, **resolve) -> ITView:
     items, item_reasons = _items(spend)
     withheld = {"it_growth": ESTIMATE_GROWTH} if spend.is_estimate else None
     result = compute_panel(_panel(company, items), RATIO_KEYS, item_reasons=item_reasons,
-                           withheld=withheld)
+                           withheld=withheld, kind=getattr(company, "kind", None))
     shown = item_reasons.copy()
     shown["revenue"] = shown["revenue"].mask(shown["revenue"].notna(), "revenue not available")
     values = pd.concat([items, result.values.reindex(items.index)], axis=1)
