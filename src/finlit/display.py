@@ -361,9 +361,13 @@ class Statement(FrameView):
         if self.frame.empty:
             return f"<p>{escape(self._caption())}: no figures available.</p>"
         header = self._header(newest_first=True)
+        rows = list(self._rows(newest_first=True))
         notes = ["Italic rows are derived by finlit from reported figures."] if self._derived() & {
             (k, y) for k in self.frame.index for y in self.frame.columns} else []
-        return html_table(self._caption(), header, list(self._rows(newest_first=True)), notes)
+        if any(text == MISSING for _, cells, _ in rows for text, _ in cells):
+            notes.append(f"{MISSING}: the data has no figure for this line in that year "
+                         "(not reported, or not in the source).")
+        return html_table(self._caption(), header, rows, notes)
 
     def __str__(self) -> str:
         if self.frame.empty:
