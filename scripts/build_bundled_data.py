@@ -75,7 +75,7 @@ BANK_NOTE = ("A bank has no cost of revenue or current assets; revenue is total 
              "interest income + noninterest income) and equity includes preferred stock. Net "
              "interest income, noninterest income, the provision for credit losses and noninterest "
              "expense are the bank's reported figures, each with the filing it comes from "
-             "([[filings]]; the table and the second document it was checked against are in "
+             "(listed under Filings; the table and the second document it was checked against are in "
              "scripts/bank_reported.csv of the finlit repository).")
 BANK_SGA = ("Selling, general and administrative is not shown: for a bank it is Yahoo's sum of two "
             "lines of noninterest expense (compensation and marketing), not a line of the bank's "
@@ -583,7 +583,7 @@ def _source_text(spec: Spec, meta: dict) -> str:
     names = ", ".join(Path(p).name for p, _ in spec.files)
     text = f"Yahoo Finance via yfinance, statements saved as CSV ({names})"
     if company_kind(spec.industry) == "bank":
-        text += "; the bank's reported figures from its SEC filings ([[filings]])"
+        text += "; the bank's reported figures from its SEC filings (listed under Filings)"
     return text
 
 
