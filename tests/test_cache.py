@@ -2,7 +2,6 @@
 cannot be written, no home folder."""
 import errno
 import os
-import shutil
 import time
 
 import pytest
@@ -88,29 +87,14 @@ def test_a_read_only_cache_folder_is_skipped_with_one_warning(tmp_path, monkeypa
     assert len(warnings) == 1 and "Permission denied" in warnings[0]
 
 
-def test_without_a_home_folder_the_cache_lives_in_a_private_temporary_folder(monkeypatch, caplog):
-    import finlit._cache as cache_module
-
-    def no_home():
-        raise RuntimeError("Could not determine home directory.")
-
-    for name in ("FINLIT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(cache_module.Path, "home", staticmethod(no_home))
-    cache_module._temporary_root.cache_clear()
-    root = None
-    try:
-        root = cache_root()
-        assert root == cache_root()                  # one folder for the whole run
-        assert root.is_dir() and (root.stat().st_mode & 0o777) == 0o700
-        cache = Cache("sec")
-        assert cache.put("k", b"v") and cache.get("k") == b"v"
-        warnings = [r.getMessage() for r in caplog.records if r.name == "finlit._cache"]
-        assert len(warnings) == 1 and "HOME is unset" in warnings[0] and str(root) in warnings[0]
-    finally:
-        cache_module._temporary_root.cache_clear()
-        if root is not None:
-            shutil.rmtree(root, ignore_errors=True)
+def test_without_a_home_folder_the_cache_lives_in_a_private_temporary_folder(no_home, caplog):
+    root = cache_root()
+    assert root == cache_root()                  # one folder for the whole run
+    assert root.is_dir() and (root.stat().st_mode & 0o777) == 0o700
+    cache = Cache("sec")
+    assert cache.put("k", b"v") and cache.get("k") == b"v"
+    warnings = [r.getMessage() for r in caplog.records if r.name == "finlit._cache"]
+    assert len(warnings) == 1 and "HOME is unset" in warnings[0] and str(root) in warnings[0]
 
 
 @pytest.mark.parametrize("key", ["../../../evil", "/etc/passwd", "..", "a/../../b",

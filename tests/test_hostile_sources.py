@@ -295,28 +295,12 @@ def test_a_read_only_cache_does_not_stop_a_live_fetch(live_sec, monkeypatch, cap
     assert "Read-only file system" in line and "FINLIT_CACHE_DIR" in line
 
 
-def test_no_home_folder_still_works(live_sec, monkeypatch, capsys):
-    import shutil
-
-    import finlit._cache as cache_module
-
-    def no_home():
-        raise RuntimeError("Could not determine home directory.")
-
-    for name in ("FINLIT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(cache_module.Path, "home", staticmethod(no_home))
-    cache_module._temporary_root.cache_clear()
-    try:
-        code, out, err = run(capsys, "statements", CIK, "--source", "sec", "--format", "csv")
-        assert code == 0 and "revenue" in out
-        [line] = err.strip().splitlines()
-        assert line.startswith("finlit: warning: no home folder (HOME is unset")
-        assert "set FINLIT_CACHE_DIR" in line
-    finally:
-        root = cache_module._temporary_root()
-        cache_module._temporary_root.cache_clear()
-        shutil.rmtree(root, ignore_errors=True)
+def test_no_home_folder_still_works(live_sec, no_home, capsys):
+    code, out, err = run(capsys, "statements", CIK, "--source", "sec", "--format", "csv")
+    assert code == 0 and "revenue" in out
+    [line] = err.strip().splitlines()
+    assert line.startswith("finlit: warning: no home folder (HOME is unset")
+    assert "set FINLIT_CACHE_DIR" in line
 
 
 class _Server:

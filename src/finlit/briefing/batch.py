@@ -50,8 +50,9 @@ from .._atomic import remove_stale_temporaries
 from .._log import logger
 from ..errors import FinlitError, InputError
 from ..markup import strip_bidi
+from ..sources import looks_like_file
+from ..sources.statement_sets import target_files, target_stem
 from .files import safe_name
-from ..sources.statement_sets import target_stem
 from .params import check_parameters, notebook_parameters
 from .runner import (DEFAULT_TIMEOUT, BriefingTimeout, Interrupted, abandon, brief, check_output_folder,
                      check_timeout, default_notebook)
@@ -138,8 +139,7 @@ def parse_config(text: str, base: Path | None = None, notebook: Path | None = No
 
 def _is_path(base: Path, value: str) -> bool:
     """A target that names a file or folder (beside the batch file), not a ticker."""
-    return ("/" in value or value.lower().endswith((".csv", ".json", ".xlsx", ".toml", ".zip"))
-            or (base / value).is_dir())
+    return looks_like_file(value) or (base / value).is_dir()
 
 
 def _beside(base: Path, value: str) -> str:
@@ -190,7 +190,6 @@ def fingerprint(spec: Spec, notebook: Path) -> str:
     """What the briefing's output depends on: notebook, finlit version, parameters, input files."""
     from .._version import __version__
     from ..sources.bundled import data_dir
-    from ..sources.statement_sets import target_files
 
     parts = {"notebook": _file_digest(str(notebook)), "finlit": __version__, "parameters": spec.parameters}
     budget = str(spec.parameters.get("it_budget") or "")

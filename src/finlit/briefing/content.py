@@ -220,17 +220,13 @@ class Briefing:
 
         view = self.it
         years = _periods(view.values.index, newest_first=True)
-        rows, footnotes, left_out = [], {}, {}
-        for key, (label, unit) in METRICS.items():
-            if key not in view.values:
-                continue
-            whys = [view.reasons.at[y, key] for y in years]
-            if all(whys):      # no year has it: named once under the table, not an empty row
-                name = label if label[:2].isupper() else label[:1].lower() + label[1:]
-                left_out.setdefault("; ".join(dict.fromkeys(whys)), []).append(name)
-                continue
+        keys, not_shown = view.shown([k for k in METRICS if k in view.values], years)
+        rows, footnotes = [], {}
+        for key in keys:
+            label, unit = METRICS[key]
             cells = []
-            for y, why in zip(years, whys):
+            for y in years:
+                why = view.reasons.at[y, key]
                 if why:
                     n = footnotes.setdefault(why, len(footnotes) + 1)
                     cells.append((f"— [{n}]", why))
@@ -239,10 +235,7 @@ class Briefing:
             rows.append((label + (" (millions)" if unit == "money" and key != "it_per_employee" else ""),
                          cells, ""))
         caption = f"IT spend — {self.company.name} ({view.spend.label})"
-        notes = [f"[{n}] {why}" for why, n in footnotes.items()]
-        if left_out:
-            notes.append("Not shown, as no year has them: "
-                         + "; ".join(f"{', '.join(names)} ({why})" for why, names in left_out.items()) + ".")
+        notes = [f"[{n}] {why}" for why, n in footnotes.items()] + ([not_shown] if not_shown else [])
         published = ("Published figures (% of revenue), each from its own survey and year, not a range: "
                      f"{view.benchmarks.figures_text()}.")
         if view.band is not None:

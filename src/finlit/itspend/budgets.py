@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..display import Table
 from ..errors import InputError
-from ..numbers import currency_prefix, is_missing, money_words
+from ..numbers import currency_prefix, is_missing
 from ..itbudget import CATEGORIES, bundled_it_budget, bundled_it_budgets, load_it_budget, read_it_budget_toml, totals
 from .teaching import teaching_table
 

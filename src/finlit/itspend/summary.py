@@ -36,20 +36,13 @@ def it_summary(view, years: Iterable[int] | None = None) -> Table:
     True
     """
     years = list(view.years if years is None else years)
-    # a ratio no year has is named in a note with its reason, not shown as a row of dashes
-    shown = [m for m in IT_SUMMARY_METRICS if any(view.value(m, y) == view.value(m, y) for y in years)]
-    missing = {}
-    for m in IT_SUMMARY_METRICS:
-        if m not in shown:
-            why = "; ".join(dict.fromkeys(str(view.reason(m, y)) for y in years))
-            missing.setdefault(why, []).append(METRICS[m][0])
+    shown, not_shown = view.shown(IT_SUMMARY_METRICS, years)   # no row of dashes
     frame = pd.DataFrame({f"FY{y}": [view.value(m, y) for m in shown] for y in years},
                          index=pd.Index([METRICS[m][0] for m in shown], name="IT ratio"))
     units = {METRICS[m][0]: METRICS[m][1] for m in shown}
     notes = [view.spend.label] if view.spend.is_estimate else []
-    if missing:
-        notes.append("Not shown, as no year has them: "
-                     + "; ".join(f"{', '.join(names)} ({why})" for why, names in missing.items()))
+    if not_shown:
+        notes.append(not_shown)
     notes.append(f"Published figures (% of revenue): {view.benchmarks.figures_text()}")
     return Table(frame, units, f"IT ratios ({view.spend.source})", view.currency, notes)
 

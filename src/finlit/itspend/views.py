@@ -142,6 +142,29 @@ class ITView:
                              "document": stated.document if stated else other.frame.at[year, "detail"]})
         return pd.DataFrame(rows, columns=BESIDE_COLUMNS)
 
+    def shown(self, metrics, years) -> tuple[list[str], str | None]:
+        """(the metrics at least one of `years` has, the note naming the others with their
+        reasons, or None): a table shows no row of dashes.
+
+        >>> import finlit
+        >>> keys, note = it_view(finlit.load("JPM")).shown(["it_pct_revenue", "operating_margin"], [2025])
+        >>> keys, note
+        (['it_pct_revenue'], 'Not shown, as no year has them: operating margin (not meaningful for a bank).')
+        """
+        keep, missing = [], {}
+        for key in metrics:
+            whys = [self.reason(key, y) for y in years]
+            if not all(whys):
+                keep.append(key)
+                continue
+            label = METRICS[key][0]
+            name = label if label[:2].isupper() else label[:1].lower() + label[1:]
+            missing.setdefault("; ".join(dict.fromkeys(map(str, whys))), []).append(name)
+        if not missing:
+            return keep, None
+        return keep, ("Not shown, as no year has them: "
+                      + "; ".join(f"{', '.join(names)} ({why})" for why, names in missing.items()) + ".")
+
     def long(self) -> pd.DataFrame:
         """company, fiscal_year, metric, value, unit, source, reason: one row per value."""
         rows = []

@@ -817,6 +817,16 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _first(items: list[str], n: int = 5, sep: str = ", ") -> str:
+    """The first `n` items, and how many more there are (notes stay short).
+
+    >>> _first(["a", "b", "c"], 2)
+    'a, b and 1 more'
+    """
+    more = f" and {len(items) - n:,} more" if len(items) > n else ""
+    return sep.join(items[:n]) + more
+
+
 # --- repairs and refusals: split numbers, a period twice, an item twice -----------------------
 
 _TAIL = re.compile(r"^\d{3}(\.\d+)?\)?%?$")       # the piece after a thousands comma: "234)"
@@ -1437,8 +1447,8 @@ def duplicate_notes(found: list[_Found], where: str) -> list[DataQualityNote]:
         if not others:
             continue
         year = int(best.row["fiscal_year"])
-        shown = "; ".join(f"{_plain(f.row['value'])} (row '{_short(f.row['source_key'], 40)}')"
-                          for f in others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3 else "")
+        shown = _first([f"{_plain(f.row['value'])} (row '{_short(f.row['source_key'], 40)}')"
+                        for f in others], 3, "; ")
         notes.append(DataQualityNote(
             "duplicate_rows", year,
             f"{ITEMS[item].label}, FY{year}: {where} gives it twice: {_plain(used)} (row "
@@ -1458,11 +1468,10 @@ def _finite(found: list[_Found], where: str, notes: list) -> list[_Found]:
 
 
 def _non_finite_note(where: str, cells: list[str]) -> DataQualityNote:
-    more = f" and {len(cells) - 5} more" if len(cells) > 5 else ""
     return DataQualityNote(
         "non_finite_values", None,
         f"{where}: {len(cells)} value(s) not read because they are not finite numbers "
-        f"(Infinity, NaN or too large): {', '.join(cells[:5])}{more}; write the figure or "
+        f"(Infinity, NaN or too large): {_first(cells)}; write the figure or "
         "leave the cell empty.")
 
 
@@ -1493,11 +1502,10 @@ def _unmapped_note(where: str, labels: list[str], count: int | None = None) -> D
 
 
 def _unread_note(where: str, cells: list[str]) -> DataQualityNote:
-    more = f" and {len(cells) - 5:,} more" if len(cells) > 5 else ""
     return DataQualityNote(
         "unread_values", None,
         f"{where}: {len(cells):,} value(s) of line items not read because they are not "
-        f"numbers: {', '.join(cells[:5])}{more}; write plain numbers (1234.5, (1,234), 12%) or "
+        f"numbers: {_first(cells)}; write plain numbers (1234.5, (1,234), 12%) or "
         "leave the cell empty.")
 
 
