@@ -523,3 +523,15 @@ def test_ratios_csv_of_a_bank_gives_its_ratios_and_says_why_the_others_are_missi
     assert records["current_ratio", 2025] == {**records["current_ratio", 2025], "value": None,
                                               "reason": "not meaningful for a bank"}
     assert records["efficiency_ratio", 2025]["reason"] is None
+
+
+def test_a_credit_cost_change_is_read_on_its_own_scale():
+    """JPMorgan's provision to loans went from 0.81% (10,678 / 1,323,643) to 0.97% (14,212 /
+    1,467,664): a fifth more, shown as 0.8% and 1.0% in the table. On the scale of margins (half
+    a point is 'about the same') it would read as no change; near 1% the steps are finer."""
+    from finlit.explain import explain_ratio
+
+    text = explain_ratio(finlit.load("JPM"), "provision_to_loans", 2025).text
+    assert "In FY2025 it was 1.0%" in text
+    assert "a little more than the year before (a change of 0.2 percentage points)" in text
+    assert "about the same" not in text

@@ -108,6 +108,9 @@ AMOUNT_STEPS = (0.02, 0.05, 0.20)
 # Percent ratios (margins, shares) change by percentage points:
 # below 0.5 point "about the same", below 2 points "a little", below 5 points plain, 5 or more "much".
 POINT_STEPS = (0.005, 0.02, 0.05)
+# ... except ratios that live near 1% (a bank's return on assets or credit cost, a thin margin),
+# where half a point is a third of the value: below 0.05 point, 0.2 point, 0.5 point.
+SMALL_LEVEL, SMALL_POINT_STEPS = 0.02, (0.0005, 0.002, 0.005)
 
 _VERBS = ("stayed about the same", "grew a little", "grew", "grew sharply")
 _VERBS_DOWN = ("stayed about the same", "fell a little", "fell", "fell sharply")
@@ -126,19 +129,23 @@ def _step(size: float, steps: Sequence[float]) -> int:
 def change_size(current: float, previous: float, unit: str = "money") -> tuple[int, int]:
     """(direction, step) of a change: direction +1, 0 or -1; step 0–3 (see the thresholds).
 
-    Percent ratios compare in percentage points (`POINT_STEPS`); everything else
-    compares relative to the size of the previous value (`AMOUNT_STEPS`).
-    A change across zero (a loss becoming a profit) is always step 3.
+    Percent ratios compare in percentage points (`POINT_STEPS`; `SMALL_POINT_STEPS` when both
+    values are under `SMALL_LEVEL`); everything else compares relative to the size of the
+    previous value (`AMOUNT_STEPS`). A change across zero (a loss becoming a profit) is always
+    step 3.
 
     >>> change_size(0.31, 0.25, "percent"), change_size(99, 100), change_size(5, -3)
     ((1, 3), (0, 0), (1, 3))
+    >>> change_size(0.0097, 0.0081, "percent")   # a bank's credit cost, 0.8% to 1.0%
+    (1, 1)
     """
     if is_missing(current) or is_missing(previous):
         raise ValueError("change_size needs two numbers")
     delta = float(current) - float(previous)
     direction = (delta > 0) - (delta < 0)
     if unit == "percent":
-        step = _step(round(abs(delta), 9), POINT_STEPS)
+        small = max(abs(float(current)), abs(float(previous))) < SMALL_LEVEL
+        step = _step(round(abs(delta), 9), SMALL_POINT_STEPS if small else POINT_STEPS)
     elif previous == 0 or (current < 0) != (previous < 0):
         step = 3 if delta else 0
     else:
